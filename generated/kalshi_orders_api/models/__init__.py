@@ -1,0 +1,59 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .amend_order_v2_request import AmendOrderV2Request
+from .amend_order_v2_response import AmendOrderV2Response
+from .batch_cancel_orders_v2_request import BatchCancelOrdersV2Request
+from .batch_cancel_orders_v2_request_item import BatchCancelOrdersV2RequestItem
+from .batch_cancel_orders_v2_response import BatchCancelOrdersV2Response
+from .batch_cancel_orders_v2_response_item import BatchCancelOrdersV2ResponseItem
+from .batch_create_orders_v2_request import BatchCreateOrdersV2Request
+from .batch_create_orders_v2_response import BatchCreateOrdersV2Response
+from .batch_create_orders_v2_response_item import BatchCreateOrdersV2ResponseItem
+from .book_side import BookSide
+from .cancel_order_v2_response import CancelOrderV2Response
+from .create_order_v2_request import CreateOrderV2Request
+from .create_order_v2_response import CreateOrderV2Response
+from .decrease_order_v2_request import DecreaseOrderV2Request
+from .decrease_order_v2_response import DecreaseOrderV2Response
+from .error_detail import ErrorDetail
+from .error_response import ErrorResponse
+from .get_order_response import GetOrderResponse
+from .get_orders_response import GetOrdersResponse
+from .legacy_action import LegacyAction
+from .legacy_side import LegacySide
+from .order import Order
+from .order_status import OrderStatus
+from .order_type import OrderType
+from .outcome_side import OutcomeSide
+from .self_trade_prevention_type import SelfTradePreventionType
+from .time_in_force import TimeInForce
+
+__all__ = (
+    "AmendOrderV2Request",
+    "AmendOrderV2Response",
+    "BatchCancelOrdersV2Request",
+    "BatchCancelOrdersV2RequestItem",
+    "BatchCancelOrdersV2Response",
+    "BatchCancelOrdersV2ResponseItem",
+    "BatchCreateOrdersV2Request",
+    "BatchCreateOrdersV2Response",
+    "BatchCreateOrdersV2ResponseItem",
+    "BookSide",
+    "CancelOrderV2Response",
+    "CreateOrderV2Request",
+    "CreateOrderV2Response",
+    "DecreaseOrderV2Request",
+    "DecreaseOrderV2Response",
+    "ErrorDetail",
+    "ErrorResponse",
+    "GetOrderResponse",
+    "GetOrdersResponse",
+    "LegacyAction",
+    "LegacySide",
+    "Order",
+    "OrderStatus",
+    "OrderType",
+    "OutcomeSide",
+    "SelfTradePreventionType",
+    "TimeInForce",
+)

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="BatchCancelOrdersV2RequestItem")
+
+
+_REQUIRED_KEYS = frozenset(
+    {
+        "order_id",
+    }
+)
+
+
+@_attrs_define
+class BatchCancelOrdersV2RequestItem:
+    """
+    Attributes:
+        order_id (str):
+        subaccount (int | Unset):
+        exchange_index (int | Unset):
+        market_ticker (str | Unset):
+    """
+
+    order_id: str
+    subaccount: int | Unset = UNSET
+    exchange_index: int | Unset = UNSET
+    market_ticker: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        subaccount = self.subaccount
+
+        exchange_index = self.exchange_index
+
+        market_ticker = self.market_ticker
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+            }
+        )
+        if subaccount is not UNSET:
+            field_dict["subaccount"] = subaccount
+        if exchange_index is not UNSET:
+            field_dict["exchange_index"] = exchange_index
+        if market_ticker is not UNSET:
+            field_dict["market_ticker"] = market_ticker
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        if not _REQUIRED_KEYS.issubset(d):
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            raise ModelParseError(
+                "BatchCancelOrdersV2RequestItem",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            )
+        _field = ""
+        try:
+            _field = "order_id"
+            _raw = d.pop("order_id")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2RequestItem",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            order_id = _raw
+
+            _field = "subaccount"
+            _raw = d.pop("subaccount", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2RequestItem",
+                    "",
+                    f"expected int, got {type(_raw).__name__}",
+                )
+
+            subaccount = _raw
+
+            _field = "exchange_index"
+            _raw = d.pop("exchange_index", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2RequestItem",
+                    "",
+                    f"expected int, got {type(_raw).__name__}",
+                )
+
+            exchange_index = _raw
+
+            _field = "market_ticker"
+            _raw = d.pop("market_ticker", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2RequestItem",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            market_ticker = _raw
+
+        except ModelParseError as exc:
+            raise exc.nested("BatchCancelOrdersV2RequestItem", _field) from None
+        batch_cancel_orders_v2_request_item = cls(
+            order_id=order_id,
+            subaccount=subaccount,
+            exchange_index=exchange_index,
+            market_ticker=market_ticker,
+        )
+
+        batch_cancel_orders_v2_request_item.additional_properties = d
+        return batch_cancel_orders_v2_request_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

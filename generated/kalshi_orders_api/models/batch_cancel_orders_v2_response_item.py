@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_detail import ErrorDetail
+
+
+T = TypeVar("T", bound="BatchCancelOrdersV2ResponseItem")
+
+
+_REQUIRED_KEYS = frozenset(
+    {
+        "order_id",
+        "reduced_by",
+    }
+)
+
+
+@_attrs_define
+class BatchCancelOrdersV2ResponseItem:
+    """The outcome of one cancel; `error` is set when the item failed.
+
+    Attributes:
+        order_id (str):
+        reduced_by (str): A contract count as a decimal string; responses always emit exactly 2 decimals (e.g. "10.00").
+            Example: 10.00.
+        client_order_id (str | Unset):
+        ts_ms (int | Unset):
+        error (ErrorDetail | Unset): The error object, flat or inside the live `error` envelope. The key set varies.
+    """
+
+    order_id: str
+    reduced_by: str
+    client_order_id: str | Unset = UNSET
+    ts_ms: int | Unset = UNSET
+    error: ErrorDetail | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        reduced_by = self.reduced_by
+
+        client_order_id = self.client_order_id
+
+        ts_ms = self.ts_ms
+
+        error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+                "reduced_by": reduced_by,
+            }
+        )
+        if client_order_id is not UNSET:
+            field_dict["client_order_id"] = client_order_id
+        if ts_ms is not UNSET:
+            field_dict["ts_ms"] = ts_ms
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.error_detail import ErrorDetail
+
+        d = dict(src_dict)
+        if not _REQUIRED_KEYS.issubset(d):
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            raise ModelParseError(
+                "BatchCancelOrdersV2ResponseItem",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            )
+        _field = ""
+        try:
+            _field = "order_id"
+            _raw = d.pop("order_id")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2ResponseItem",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            order_id = _raw
+
+            _field = "reduced_by"
+            _raw = d.pop("reduced_by")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2ResponseItem",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            reduced_by = _raw
+
+            _field = "client_order_id"
+            _raw = d.pop("client_order_id", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2ResponseItem",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            client_order_id = _raw
+
+            _field = "ts_ms"
+            _raw = d.pop("ts_ms", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2ResponseItem",
+                    "",
+                    f"expected int, got {type(_raw).__name__}",
+                )
+
+            ts_ms = _raw
+
+            _field = "error"
+            _raw = d.pop("error", UNSET)
+            if _raw is not UNSET and type(_raw) is not dict:
+                raise ModelParseError(
+                    "BatchCancelOrdersV2ResponseItem",
+                    "",
+                    f"expected dict, got {type(_raw).__name__}",
+                )
+
+            _error = _raw
+            error: ErrorDetail | Unset
+            if isinstance(_error, Unset):
+                error = UNSET
+            else:
+                error = ErrorDetail.from_dict(_error)
+
+        except ModelParseError as exc:
+            raise exc.nested("BatchCancelOrdersV2ResponseItem", _field) from None
+        batch_cancel_orders_v2_response_item = cls(
+            order_id=order_id,
+            reduced_by=reduced_by,
+            client_order_id=client_order_id,
+            ts_ms=ts_ms,
+            error=error,
+        )
+
+        batch_cancel_orders_v2_response_item.additional_properties = d
+        return batch_cancel_orders_v2_response_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

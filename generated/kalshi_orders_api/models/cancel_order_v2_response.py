@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CancelOrderV2Response")
+
+
+_REQUIRED_KEYS = frozenset(
+    {
+        "order_id",
+        "reduced_by",
+        "ts_ms",
+    }
+)
+
+
+@_attrs_define
+class CancelOrderV2Response:
+    """
+    Attributes:
+        order_id (str):
+        reduced_by (str): A contract count as a decimal string; responses always emit exactly 2 decimals (e.g. "10.00").
+            Example: 10.00.
+        ts_ms (int):
+        client_order_id (str | Unset):
+    """
+
+    order_id: str
+    reduced_by: str
+    ts_ms: int
+    client_order_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        reduced_by = self.reduced_by
+
+        ts_ms = self.ts_ms
+
+        client_order_id = self.client_order_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+                "reduced_by": reduced_by,
+                "ts_ms": ts_ms,
+            }
+        )
+        if client_order_id is not UNSET:
+            field_dict["client_order_id"] = client_order_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        if not _REQUIRED_KEYS.issubset(d):
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            raise ModelParseError(
+                "CancelOrderV2Response",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            )
+        _field = ""
+        try:
+            _field = "order_id"
+            _raw = d.pop("order_id")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "CancelOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            order_id = _raw
+
+            _field = "reduced_by"
+            _raw = d.pop("reduced_by")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "CancelOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            reduced_by = _raw
+
+            _field = "ts_ms"
+            _raw = d.pop("ts_ms")
+            if type(_raw) is not int:
+                raise ModelParseError(
+                    "CancelOrderV2Response",
+                    "",
+                    f"expected int, got {type(_raw).__name__}",
+                )
+
+            ts_ms = _raw
+
+            _field = "client_order_id"
+            _raw = d.pop("client_order_id", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "CancelOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            client_order_id = _raw
+
+        except ModelParseError as exc:
+            raise exc.nested("CancelOrderV2Response", _field) from None
+        cancel_order_v2_response = cls(
+            order_id=order_id,
+            reduced_by=reduced_by,
+            ts_ms=ts_ms,
+            client_order_id=client_order_id,
+        )
+
+        cancel_order_v2_response.additional_properties = d
+        return cancel_order_v2_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateOrderV2Response")
+
+
+_REQUIRED_KEYS = frozenset(
+    {
+        "order_id",
+        "fill_count",
+        "remaining_count",
+        "ts_ms",
+    }
+)
+
+
+@_attrs_define
+class CreateOrderV2Response:
+    """
+    Attributes:
+        order_id (str):
+        fill_count (str): A contract count as a decimal string; responses always emit exactly 2 decimals (e.g. "10.00").
+            Example: 10.00.
+        remaining_count (str): A contract count as a decimal string; responses always emit exactly 2 decimals (e.g.
+            "10.00"). Example: 10.00.
+        ts_ms (int): Matching-engine time of the event, Unix milliseconds.
+        client_order_id (str | Unset):
+        average_fill_price (str | Unset): A non-negative USD amount as a decimal string; responses emit up to 6 decimals
+            (e.g. "0.5600"). Example: 0.5600.
+        average_fee_paid (str | Unset): A non-negative USD amount as a decimal string; responses emit up to 6 decimals
+            (e.g. "0.5600"). Example: 0.5600.
+    """
+
+    order_id: str
+    fill_count: str
+    remaining_count: str
+    ts_ms: int
+    client_order_id: str | Unset = UNSET
+    average_fill_price: str | Unset = UNSET
+    average_fee_paid: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        fill_count = self.fill_count
+
+        remaining_count = self.remaining_count
+
+        ts_ms = self.ts_ms
+
+        client_order_id = self.client_order_id
+
+        average_fill_price = self.average_fill_price
+
+        average_fee_paid = self.average_fee_paid
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+                "fill_count": fill_count,
+                "remaining_count": remaining_count,
+                "ts_ms": ts_ms,
+            }
+        )
+        if client_order_id is not UNSET:
+            field_dict["client_order_id"] = client_order_id
+        if average_fill_price is not UNSET:
+            field_dict["average_fill_price"] = average_fill_price
+        if average_fee_paid is not UNSET:
+            field_dict["average_fee_paid"] = average_fee_paid
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        if not _REQUIRED_KEYS.issubset(d):
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            raise ModelParseError(
+                "CreateOrderV2Response",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            )
+        _field = ""
+        try:
+            _field = "order_id"
+            _raw = d.pop("order_id")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "CreateOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            order_id = _raw
+
+            _field = "fill_count"
+            _raw = d.pop("fill_count")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "CreateOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            fill_count = _raw
+
+            _field = "remaining_count"
+            _raw = d.pop("remaining_count")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "CreateOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            remaining_count = _raw
+
+            _field = "ts_ms"
+            _raw = d.pop("ts_ms")
+            if type(_raw) is not int:
+                raise ModelParseError(
+                    "CreateOrderV2Response",
+                    "",
+                    f"expected int, got {type(_raw).__name__}",
+                )
+
+            ts_ms = _raw
+
+            _field = "client_order_id"
+            _raw = d.pop("client_order_id", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "CreateOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            client_order_id = _raw
+
+            _field = "average_fill_price"
+            _raw = d.pop("average_fill_price", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "CreateOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            average_fill_price = _raw
+
+            _field = "average_fee_paid"
+            _raw = d.pop("average_fee_paid", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "CreateOrderV2Response",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            average_fee_paid = _raw
+
+        except ModelParseError as exc:
+            raise exc.nested("CreateOrderV2Response", _field) from None
+        create_order_v2_response = cls(
+            order_id=order_id,
+            fill_count=fill_count,
+            remaining_count=remaining_count,
+            ts_ms=ts_ms,
+            client_order_id=client_order_id,
+            average_fill_price=average_fill_price,
+            average_fee_paid=average_fee_paid,
+        )
+
+        create_order_v2_response.additional_properties = d
+        return create_order_v2_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DecreaseOrderV2Request")
+
+
+@_attrs_define
+class DecreaseOrderV2Request:
+    """Exactly one of `reduce_by` (contracts to remove) and `reduce_to` (contracts to leave); both or neither → 400.
+
+    Attributes:
+        reduce_by (str | Unset): A positive contract count with 0 to 2 decimals ("10", "10.0", "10.50"); the granularity
+            is 0.01. Example: 10.
+        reduce_to (str | Unset): A non-negative contract count with 0 to 2 decimals ("0", "2.5"). Example: 0.
+        exchange_index (int | Unset):
+        market_ticker (str | Unset):
+    """
+
+    reduce_by: str | Unset = UNSET
+    reduce_to: str | Unset = UNSET
+    exchange_index: int | Unset = UNSET
+    market_ticker: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        reduce_by = self.reduce_by
+
+        reduce_to = self.reduce_to
+
+        exchange_index = self.exchange_index
+
+        market_ticker = self.market_ticker
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if reduce_by is not UNSET:
+            field_dict["reduce_by"] = reduce_by
+        if reduce_to is not UNSET:
+            field_dict["reduce_to"] = reduce_to
+        if exchange_index is not UNSET:
+            field_dict["exchange_index"] = exchange_index
+        if market_ticker is not UNSET:
+            field_dict["market_ticker"] = market_ticker
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _field = ""
+        try:
+            _field = "reduce_by"
+            _raw = d.pop("reduce_by", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "DecreaseOrderV2Request",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            reduce_by = _raw
+
+            _field = "reduce_to"
+            _raw = d.pop("reduce_to", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "DecreaseOrderV2Request",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            reduce_to = _raw
+
+            _field = "exchange_index"
+            _raw = d.pop("exchange_index", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "DecreaseOrderV2Request",
+                    "",
+                    f"expected int, got {type(_raw).__name__}",
+                )
+
+            exchange_index = _raw
+
+            _field = "market_ticker"
+            _raw = d.pop("market_ticker", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "DecreaseOrderV2Request",
+                    "",
+                    f"expected str, got {type(_raw).__name__}",
+                )
+
+            market_ticker = _raw
+
+        except ModelParseError as exc:
+            raise exc.nested("DecreaseOrderV2Request", _field) from None
+        decrease_order_v2_request = cls(
+            reduce_by=reduce_by,
+            reduce_to=reduce_to,
+            exchange_index=exchange_index,
+            market_ticker=market_ticker,
+        )
+
+        decrease_order_v2_request.additional_properties = d
+        return decrease_order_v2_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ErrorDetail")
+
+
+@_attrs_define
+class ErrorDetail:
+    """The error object, flat or inside the live `error` envelope. The key set varies.
+
+    Attributes:
+        code (str | Unset): Machine-readable error code, e.g. `invalid_order`, `deprecated_v1_order_endpoint`.
+        message (str | Unset): Human-readable error message.
+        details (str | Unset): Additional details about the error, if available.
+        service (str | Unset): Name of the service that produced the error; deprecated 28 Jul 2026, removed 6 Aug 2026.
+    """
+
+    code: str | Unset = UNSET
+    message: str | Unset = UNSET
+    details: str | Unset = UNSET
+    service: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        message = self.message
+
+        details = self.details
+
+        service = self.service
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if code is not UNSET:
+            field_dict["code"] = code
+        if message is not UNSET:
+            field_dict["message"] = message
+        if details is not UNSET:
+            field_dict["details"] = details
+        if service is not UNSET:
+            field_dict["service"] = service
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _field = ""
+        try:
+            _field = "code"
+            _raw = d.pop("code", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            code = _raw
+
+            _field = "message"
+            _raw = d.pop("message", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            message = _raw
+
+            _field = "details"
+            _raw = d.pop("details", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            details = _raw
+
+            _field = "service"
+            _raw = d.pop("service", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            service = _raw
+
+        except ModelParseError as exc:
+            raise exc.nested("ErrorDetail", _field) from None
+        error_detail = cls(
+            code=code,
+            message=message,
+            details=details,
+            service=service,
+        )
+
+        error_detail.additional_properties = d
+        return error_detail
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+
+if TYPE_CHECKING:
+    from ..models.order import Order
+
+
+T = TypeVar("T", bound="GetOrderResponse")
+
+
+_REQUIRED_KEYS = frozenset(
+    {
+        "order",
+    }
+)
+
+
+@_attrs_define
+class GetOrderResponse:
+    """
+    Attributes:
+        order (Order): An order as GetOrders and GetOrder return it. Invariant: `yes_price_dollars + no_price_dollars =
+            1`.
+            Keys not listed here may appear (the API adds fields often); clients keep them.
+
+            Legacy keys of the older GetOrders page (integer cents and counts, `queue_position`, the
+            amend/decrease/close/fcc/place counters) are listed as deprecated optional properties, each naming its
+            replacement: the live API stopped sending them on 12 Mar 2026 (or earlier), but old recordings and
+            lagging gateways may still carry them.
+             Example: {'order_id': '0f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b', 'user_id':
+            '7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d', 'client_order_id': '3d0c7c3e-8f7e-4c2b-9a51-2a7f0d4c1b66', 'ticker':
+            'KXSANDBOX-26DEC31-T50', 'outcome_side': 'yes', 'book_side': 'bid', 'type': 'limit', 'status': 'resting',
+            'yes_price_dollars': '0.5600', 'no_price_dollars': '0.4400', 'fill_count_fp': '0.00', 'remaining_count_fp':
+            '10.00', 'initial_count_fp': '10.00', 'taker_fill_cost_dollars': '0.0000', 'maker_fill_cost_dollars': '0.0000',
+            'taker_fees_dollars': '0.0000', 'maker_fees_dollars': '0.0000', 'expiration_time': None, 'created_time':
+            '2026-11-23T15:00:00Z', 'last_update_time': '2026-11-23T15:00:00Z', 'self_trade_prevention_type':
+            'taker_at_cross', 'order_group_id': None, 'cancel_order_on_pause': False, 'subaccount_number': 0,
+            'exchange_index': 0}.
+    """
+
+    order: Order
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order = self.order.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order": order,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.order import Order
+
+        d = dict(src_dict)
+        if not _REQUIRED_KEYS.issubset(d):
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            raise ModelParseError(
+                "GetOrderResponse",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            )
+        _field = ""
+        try:
+            _field = "order"
+            _raw = d.pop("order")
+            if type(_raw) is not dict:
+                raise ModelParseError(
+                    "GetOrderResponse", "", f"expected dict, got {type(_raw).__name__}"
+                )
+
+            order = Order.from_dict(_raw)
+
+        except ModelParseError as exc:
+            raise exc.nested("GetOrderResponse", _field) from None
+        get_order_response = cls(
+            order=order,
+        )
+
+        get_order_response.additional_properties = d
+        return get_order_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+
+if TYPE_CHECKING:
+    from ..models.order import Order
+
+
+T = TypeVar("T", bound="GetOrdersResponse")
+
+
+_REQUIRED_KEYS = frozenset(
+    {
+        "orders",
+        "cursor",
+    }
+)
+
+
+@_attrs_define
+class GetOrdersResponse:
+    """
+    Attributes:
+        orders (list[Order] | None): The page's orders, newest first. The demo environment has been seen to send null
+            for an empty page; read null as [].
+        cursor (None | str): Pass it back as `cursor` for the next page. Empty (or null) means there is no next page.
+    """
+
+    orders: list[Order] | None
+    cursor: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        orders: list[dict[str, Any]] | None
+        if isinstance(self.orders, list):
+            orders = []
+            for orders_type_0_item_data in self.orders:
+                orders_type_0_item = orders_type_0_item_data.to_dict()
+                orders.append(orders_type_0_item)
+
+        else:
+            orders = self.orders
+
+        cursor: None | str
+        cursor = self.cursor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "orders": orders,
+                "cursor": cursor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.order import Order
+
+        d = dict(src_dict)
+        if not _REQUIRED_KEYS.issubset(d):
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            raise ModelParseError(
+                "GetOrdersResponse",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            )
+        _field = ""
+        try:
+            _field = "orders"
+            _raw = d.pop("orders")
+            if _raw is not None and type(_raw) is not list:
+                raise ModelParseError(
+                    "GetOrdersResponse",
+                    "",
+                    f"expected list or None, got {type(_raw).__name__}",
+                )
+
+            def _parse_orders(data: object) -> list[Order] | None:
+                if data is None:
+                    return data
+                if not isinstance(data, list):
+                    raise TypeError()
+                orders_type_0 = []
+                _orders_type_0 = data
+                for orders_type_0_item_data in _orders_type_0:
+                    orders_type_0_item = Order.from_dict(orders_type_0_item_data)
+
+                    orders_type_0.append(orders_type_0_item)
+
+                return orders_type_0
+
+            orders = _parse_orders(_raw)
+
+            _field = "cursor"
+            _raw = d.pop("cursor")
+            if _raw is not None and type(_raw) is not str:
+                raise ModelParseError(
+                    "GetOrdersResponse",
+                    "",
+                    f"expected str or None, got {type(_raw).__name__}",
+                )
+
+            def _parse_cursor(data: object) -> None | str:
+                if data is None:
+                    return data
+                return cast(None | str, data)
+
+            cursor = _parse_cursor(_raw)
+
+        except ModelParseError as exc:
+            raise exc.nested("GetOrdersResponse", _field) from None
+        get_orders_response = cls(
+            orders=orders,
+            cursor=cursor,
+        )
+
+        get_orders_response.additional_properties = d
+        return get_orders_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,971 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ModelParseError
+from ..models.book_side import BookSide
+from ..models.legacy_action import LegacyAction
+from ..models.legacy_side import LegacySide
+from ..models.order_status import OrderStatus
+from ..models.order_type import OrderType
+from ..models.outcome_side import OutcomeSide
+from ..models.self_trade_prevention_type import SelfTradePreventionType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Order")
+
+
+_REQUIRED_KEYS = frozenset(
+    {
+        "order_id",
+        "user_id",
+        "client_order_id",
+        "ticker",
+        "outcome_side",
+        "book_side",
+        "type",
+        "status",
+        "yes_price_dollars",
+        "no_price_dollars",
+        "fill_count_fp",
+        "remaining_count_fp",
+        "initial_count_fp",
+        "taker_fill_cost_dollars",
+        "maker_fill_cost_dollars",
+        "taker_fees_dollars",
+        "maker_fees_dollars",
+    }
+)
+
+
+@_attrs_define
+class Order:
+    """An order as GetOrders and GetOrder return it. Invariant: `yes_price_dollars + no_price_dollars = 1`.
+    Keys not listed here may appear (the API adds fields often); clients keep them.
+
+    Legacy keys of the older GetOrders page (integer cents and counts, `queue_position`, the
+    amend/decrease/close/fcc/place counters) are listed as deprecated optional properties, each naming its
+    replacement: the live API stopped sending them on 12 Mar 2026 (or earlier), but old recordings and
+    lagging gateways may still carry them.
+
+        Example:
+            {'order_id': '0f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b', 'user_id': '7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d',
+                'client_order_id': '3d0c7c3e-8f7e-4c2b-9a51-2a7f0d4c1b66', 'ticker': 'KXSANDBOX-26DEC31-T50', 'outcome_side':
+                'yes', 'book_side': 'bid', 'type': 'limit', 'status': 'resting', 'yes_price_dollars': '0.5600',
+                'no_price_dollars': '0.4400', 'fill_count_fp': '0.00', 'remaining_count_fp': '10.00', 'initial_count_fp':
+                '10.00', 'taker_fill_cost_dollars': '0.0000', 'maker_fill_cost_dollars': '0.0000', 'taker_fees_dollars':
+                '0.0000', 'maker_fees_dollars': '0.0000', 'expiration_time': None, 'created_time': '2026-11-23T15:00:00Z',
+                'last_update_time': '2026-11-23T15:00:00Z', 'self_trade_prevention_type': 'taker_at_cross', 'order_group_id':
+                None, 'cancel_order_on_pause': False, 'subaccount_number': 0, 'exchange_index': 0}
+
+        Attributes:
+            order_id (str): Unique identifier of the order.
+            user_id (str): Unique identifier of the member. (Optional on the older page.)
+            client_order_id (str): The member's own id for the order (may be empty for orders placed without one).
+            ticker (str): The market ticker.
+            outcome_side (OutcomeSide): The exposure the order gives. Buy-yes and sell-no give `yes`; buy-no and sell-yes
+                give `no`.
+            book_side (BookSide): The YES book side. `bid` buys YES (= sells NO); `ask` sells YES (= buys NO).
+            type_ (OrderType): Order type. Only `limit` orders can be created today; `market` stays for old orders.
+            status (OrderStatus): resting: on the book. canceled: canceled (in full or after a partial fill). executed:
+                fully filled.
+                The legacy value `pending` (older doc page, spec 2.0.0) is gone from the live API.
+            yes_price_dollars (str): A non-negative USD amount as a decimal string; responses emit up to 6 decimals (e.g.
+                "0.5600"). Example: 0.5600.
+            no_price_dollars (str): A non-negative USD amount as a decimal string; responses emit up to 6 decimals (e.g.
+                "0.5600"). Example: 0.5600.
+            fill_count_fp (str): A contract count as a decimal string; responses always emit exactly 2 decimals (e.g.
+                "10.00"). Example: 10.00.
+            remaining_count_fp (str): A contract count as a decimal string; responses always emit exactly 2 decimals (e.g.
+                "10.00"). Example: 10.00.
+            initial_count_fp (str): A contract count as a decimal string; responses always emit exactly 2 decimals (e.g.
+                "10.00"). Example: 10.00.
+            taker_fill_cost_dollars (str): A non-negative USD amount as a decimal string; responses emit up to 6 decimals
+                (e.g. "0.5600"). Example: 0.5600.
+            maker_fill_cost_dollars (str): A non-negative USD amount as a decimal string; responses emit up to 6 decimals
+                (e.g. "0.5600"). Example: 0.5600.
+            taker_fees_dollars (str): A non-negative USD amount as a decimal string; responses emit up to 6 decimals (e.g.
+                "0.5600"). Example: 0.5600.
+            maker_fees_dollars (str): A non-negative USD amount as a decimal string; responses emit up to 6 decimals (e.g.
+                "0.5600"). Example: 0.5600.
+            expiration_time (None | str | Unset): When a good-till-time order expires; null otherwise.
+            created_time (None | str | Unset): When the order was placed (always sent; may be null).
+            last_update_time (None | str | Unset): Last modify, cancel or fill.
+            last_update_reason (None | str | Unset): Why the order last changed, e.g. `PostOnlyCrossCancel`. Sent live since
+                4 Jun 2026; not in the upstream spec.
+            self_trade_prevention_type (None | SelfTradePreventionType | Unset):
+            order_group_id (None | str | Unset): The order group the order belongs to.
+            cancel_order_on_pause (bool | Unset): Cancel the order if the exchange pauses trading.
+            subaccount_number (int | None | Unset): 0 = primary, 1–63 = subaccounts.
+            exchange_index (int | Unset): Exchange shard of the order.
+            side (LegacySide | Unset): Deprecated (6 May 2026) order direction; replaced by `outcome_side` and `book_side`.
+            action (LegacyAction | Unset): Deprecated (6 May 2026) order action; replaced by `book_side`.
+            yes_price (int | Unset): Removed 12 Mar 2026: YES price in cents. Replaced by yes_price_dollars.
+            no_price (int | Unset): Removed 12 Mar 2026: NO price in cents. Replaced by no_price_dollars.
+            fill_count (int | Unset): Removed 12 Mar 2026. Replaced by fill_count_fp.
+            remaining_count (int | Unset): Removed 12 Mar 2026. Replaced by remaining_count_fp.
+            initial_count (int | Unset): Removed 12 Mar 2026. Replaced by initial_count_fp.
+            taker_fees (int | Unset): Removed 12 Mar 2026: cents. Replaced by taker_fees_dollars.
+            maker_fees (int | Unset): Removed 12 Mar 2026: cents. Replaced by maker_fees_dollars.
+            taker_fill_cost (int | Unset): Removed 12 Mar 2026: cents. Replaced by taker_fill_cost_dollars.
+            maker_fill_cost (int | Unset): Removed 12 Mar 2026: cents. Replaced by maker_fill_cost_dollars.
+            queue_position (int | Unset): Always 0 since 2025, then removed. Replaced by GET
+                /portfolio/orders/{order_id}/queue_position (queue_position_fp).
+            place_count (int | Unset): Older page only: size of placed maker orders. No replacement; derive from
+                initial_count_fp.
+            decrease_count (int | Unset): Older page only: contracts removed by decreases. No replacement.
+            amend_count (int | Unset): Older page only: the amendment delta. No replacement.
+            amend_taker_fill_count (int | Unset): Older page only: taker fills caused by an amend. No replacement.
+            maker_fill_count (int | Unset): Older page only: maker fills. No replacement; see fill_count_fp and
+                maker_fill_cost_dollars.
+            taker_fill_count (int | Unset): Older page only: taker fills. No replacement; see fill_count_fp and
+                taker_fill_cost_dollars.
+            fcc_cancel_count (int | Unset): Older page only: contracts canceled by exchange operations. No replacement.
+            close_cancel_count (int | Unset): Older page only: contracts canceled at market close. No replacement.
+            taker_self_trade_cancel_count (int | Unset): Older page only: taker size canceled by self-trade prevention. No
+                replacement.
+    """
+
+    order_id: str
+    user_id: str
+    client_order_id: str
+    ticker: str
+    outcome_side: OutcomeSide
+    book_side: BookSide
+    type_: OrderType
+    status: OrderStatus
+    yes_price_dollars: str
+    no_price_dollars: str
+    fill_count_fp: str
+    remaining_count_fp: str
+    initial_count_fp: str
+    taker_fill_cost_dollars: str
+    maker_fill_cost_dollars: str
+    taker_fees_dollars: str
+    maker_fees_dollars: str
+    expiration_time: None | str | Unset = UNSET
+    created_time: None | str | Unset = UNSET
+    last_update_time: None | str | Unset = UNSET
+    last_update_reason: None | str | Unset = UNSET
+    self_trade_prevention_type: None | SelfTradePreventionType | Unset = UNSET
+    order_group_id: None | str | Unset = UNSET
+    cancel_order_on_pause: bool | Unset = UNSET
+    subaccount_number: int | None | Unset = UNSET
+    exchange_index: int | Unset = UNSET
+    side: LegacySide | Unset = UNSET
+    action: LegacyAction | Unset = UNSET
+    yes_price: int | Unset = UNSET
+    no_price: int | Unset = UNSET
+    fill_count: int | Unset = UNSET
+    remaining_count: int | Unset = UNSET
+    initial_count: int | Unset = UNSET
+    taker_fees: int | Unset = UNSET
+    maker_fees: int | Unset = UNSET
+    taker_fill_cost: int | Unset = UNSET
+    maker_fill_cost: int | Unset = UNSET
+    queue_position: int | Unset = UNSET
+    place_count: int | Unset = UNSET
+    decrease_count: int | Unset = UNSET
+    amend_count: int | Unset = UNSET
+    amend_taker_fill_count: int | Unset = UNSET
+    maker_fill_count: int | Unset = UNSET
+    taker_fill_count: int | Unset = UNSET
+    fcc_cancel_count: int | Unset = UNSET
+    close_cancel_count: int | Unset = UNSET
+    taker_self_trade_cancel_count: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        user_id = self.user_id
+
+        client_order_id = self.client_order_id
+
+        ticker = self.ticker
+
+        outcome_side = self.outcome_side.value
+
+        book_side = self.book_side.value
+
+        type_ = self.type_.value
+
+        status = self.status.value
+
+        yes_price_dollars = self.yes_price_dollars
+
+        no_price_dollars = self.no_price_dollars
+
+        fill_count_fp = self.fill_count_fp
+
+        remaining_count_fp = self.remaining_count_fp
+
+        initial_count_fp = self.initial_count_fp
+
+        taker_fill_cost_dollars = self.taker_fill_cost_dollars
+
+        maker_fill_cost_dollars = self.maker_fill_cost_dollars
+
+        taker_fees_dollars = self.taker_fees_dollars
+
+        maker_fees_dollars = self.maker_fees_dollars
+
+        expiration_time: None | str | Unset
+        if isinstance(self.expiration_time, Unset):
+            expiration_time = UNSET
+        else:
+            expiration_time = self.expiration_time
+
+        created_time: None | str | Unset
+        if isinstance(self.created_time, Unset):
+            created_time = UNSET
+        else:
+            created_time = self.created_time
+
+        last_update_time: None | str | Unset
+        if isinstance(self.last_update_time, Unset):
+            last_update_time = UNSET
+        else:
+            last_update_time = self.last_update_time
+
+        last_update_reason: None | str | Unset
+        if isinstance(self.last_update_reason, Unset):
+            last_update_reason = UNSET
+        else:
+            last_update_reason = self.last_update_reason
+
+        self_trade_prevention_type: None | str | Unset
+        if isinstance(self.self_trade_prevention_type, Unset):
+            self_trade_prevention_type = UNSET
+        elif isinstance(self.self_trade_prevention_type, SelfTradePreventionType):
+            self_trade_prevention_type = self.self_trade_prevention_type.value
+        else:
+            self_trade_prevention_type = self.self_trade_prevention_type
+
+        order_group_id: None | str | Unset
+        if isinstance(self.order_group_id, Unset):
+            order_group_id = UNSET
+        else:
+            order_group_id = self.order_group_id
+
+        cancel_order_on_pause = self.cancel_order_on_pause
+
+        subaccount_number: int | None | Unset
+        if isinstance(self.subaccount_number, Unset):
+            subaccount_number = UNSET
+        else:
+            subaccount_number = self.subaccount_number
+
+        exchange_index = self.exchange_index
+
+        side: str | Unset = UNSET
+        if not isinstance(self.side, Unset):
+            side = self.side.value
+
+        action: str | Unset = UNSET
+        if not isinstance(self.action, Unset):
+            action = self.action.value
+
+        yes_price = self.yes_price
+
+        no_price = self.no_price
+
+        fill_count = self.fill_count
+
+        remaining_count = self.remaining_count
+
+        initial_count = self.initial_count
+
+        taker_fees = self.taker_fees
+
+        maker_fees = self.maker_fees
+
+        taker_fill_cost = self.taker_fill_cost
+
+        maker_fill_cost = self.maker_fill_cost
+
+        queue_position = self.queue_position
+
+        place_count = self.place_count
+
+        decrease_count = self.decrease_count
+
+        amend_count = self.amend_count
+
+        amend_taker_fill_count = self.amend_taker_fill_count
+
+        maker_fill_count = self.maker_fill_count
+
+        taker_fill_count = self.taker_fill_count
+
+        fcc_cancel_count = self.fcc_cancel_count
+
+        close_cancel_count = self.close_cancel_count
+
+        taker_self_trade_cancel_count = self.taker_self_trade_cancel_count
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+                "user_id": user_id,
+                "client_order_id": client_order_id,
+                "ticker": ticker,
+                "outcome_side": outcome_side,
+                "book_side": book_side,
+                "type": type_,
+                "status": status,
+                "yes_price_dollars": yes_price_dollars,
+                "no_price_dollars": no_price_dollars,
+                "fill_count_fp": fill_count_fp,
+                "remaining_count_fp": remaining_count_fp,
+                "initial_count_fp": initial_count_fp,
+                "taker_fill_cost_dollars": taker_fill_cost_dollars,
+                "maker_fill_cost_dollars": maker_fill_cost_dollars,
+                "taker_fees_dollars": taker_fees_dollars,
+                "maker_fees_dollars": maker_fees_dollars,
+            }
+        )
+        if expiration_time is not UNSET:
+            field_dict["expiration_time"] = expiration_time
+        if created_time is not UNSET:
+            field_dict["created_time"] = created_time
+        if last_update_time is not UNSET:
+            field_dict["last_update_time"] = last_update_time
+        if last_update_reason is not UNSET:
+            field_dict["last_update_reason"] = last_update_reason
+        if self_trade_prevention_type is not UNSET:
+            field_dict["self_trade_prevention_type"] = self_trade_prevention_type
+        if order_group_id is not UNSET:
+            field_dict["order_group_id"] = order_group_id
+        if cancel_order_on_pause is not UNSET:
+            field_dict["cancel_order_on_pause"] = cancel_order_on_pause
+        if subaccount_number is not UNSET:
+            field_dict["subaccount_number"] = subaccount_number
+        if exchange_index is not UNSET:
+            field_dict["exchange_index"] = exchange_index
+        if side is not UNSET:
+            field_dict["side"] = side
+        if action is not UNSET:
+            field_dict["action"] = action
+        if yes_price is not UNSET:
+            field_dict["yes_price"] = yes_price
+        if no_price is not UNSET:
+            field_dict["no_price"] = no_price
+        if fill_count is not UNSET:
+            field_dict["fill_count"] = fill_count
+        if remaining_count is not UNSET:
+            field_dict["remaining_count"] = remaining_count
+        if initial_count is not UNSET:
+            field_dict["initial_count"] = initial_count
+        if taker_fees is not UNSET:
+            field_dict["taker_fees"] = taker_fees
+        if maker_fees is not UNSET:
+            field_dict["maker_fees"] = maker_fees
+        if taker_fill_cost is not UNSET:
+            field_dict["taker_fill_cost"] = taker_fill_cost
+        if maker_fill_cost is not UNSET:
+            field_dict["maker_fill_cost"] = maker_fill_cost
+        if queue_position is not UNSET:
+            field_dict["queue_position"] = queue_position
+        if place_count is not UNSET:
+            field_dict["place_count"] = place_count
+        if decrease_count is not UNSET:
+            field_dict["decrease_count"] = decrease_count
+        if amend_count is not UNSET:
+            field_dict["amend_count"] = amend_count
+        if amend_taker_fill_count is not UNSET:
+            field_dict["amend_taker_fill_count"] = amend_taker_fill_count
+        if maker_fill_count is not UNSET:
+            field_dict["maker_fill_count"] = maker_fill_count
+        if taker_fill_count is not UNSET:
+            field_dict["taker_fill_count"] = taker_fill_count
+        if fcc_cancel_count is not UNSET:
+            field_dict["fcc_cancel_count"] = fcc_cancel_count
+        if close_cancel_count is not UNSET:
+            field_dict["close_cancel_count"] = close_cancel_count
+        if taker_self_trade_cancel_count is not UNSET:
+            field_dict["taker_self_trade_cancel_count"] = taker_self_trade_cancel_count
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        if not _REQUIRED_KEYS.issubset(d):
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            raise ModelParseError(
+                "Order",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            )
+        _field = ""
+        try:
+            _field = "order_id"
+            _raw = d.pop("order_id")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            order_id = _raw
+
+            _field = "user_id"
+            _raw = d.pop("user_id")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            user_id = _raw
+
+            _field = "client_order_id"
+            _raw = d.pop("client_order_id")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            client_order_id = _raw
+
+            _field = "ticker"
+            _raw = d.pop("ticker")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            ticker = _raw
+
+            _field = "outcome_side"
+            _raw = d.pop("outcome_side")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            outcome_side = OutcomeSide(_raw)
+
+            _field = "book_side"
+            _raw = d.pop("book_side")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            book_side = BookSide(_raw)
+
+            _field = "type"
+            _raw = d.pop("type")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            type_ = OrderType(_raw)
+
+            _field = "status"
+            _raw = d.pop("status")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            status = OrderStatus(_raw)
+
+            _field = "yes_price_dollars"
+            _raw = d.pop("yes_price_dollars")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            yes_price_dollars = _raw
+
+            _field = "no_price_dollars"
+            _raw = d.pop("no_price_dollars")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            no_price_dollars = _raw
+
+            _field = "fill_count_fp"
+            _raw = d.pop("fill_count_fp")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            fill_count_fp = _raw
+
+            _field = "remaining_count_fp"
+            _raw = d.pop("remaining_count_fp")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            remaining_count_fp = _raw
+
+            _field = "initial_count_fp"
+            _raw = d.pop("initial_count_fp")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            initial_count_fp = _raw
+
+            _field = "taker_fill_cost_dollars"
+            _raw = d.pop("taker_fill_cost_dollars")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            taker_fill_cost_dollars = _raw
+
+            _field = "maker_fill_cost_dollars"
+            _raw = d.pop("maker_fill_cost_dollars")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            maker_fill_cost_dollars = _raw
+
+            _field = "taker_fees_dollars"
+            _raw = d.pop("taker_fees_dollars")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            taker_fees_dollars = _raw
+
+            _field = "maker_fees_dollars"
+            _raw = d.pop("maker_fees_dollars")
+            if type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            maker_fees_dollars = _raw
+
+            _field = "expiration_time"
+            _raw = d.pop("expiration_time", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                )
+
+            def _parse_expiration_time(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            expiration_time = _parse_expiration_time(_raw)
+
+            _field = "created_time"
+            _raw = d.pop("created_time", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                )
+
+            def _parse_created_time(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            created_time = _parse_created_time(_raw)
+
+            _field = "last_update_time"
+            _raw = d.pop("last_update_time", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                )
+
+            def _parse_last_update_time(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            last_update_time = _parse_last_update_time(_raw)
+
+            _field = "last_update_reason"
+            _raw = d.pop("last_update_reason", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                )
+
+            def _parse_last_update_reason(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            last_update_reason = _parse_last_update_reason(_raw)
+
+            _field = "self_trade_prevention_type"
+            _raw = d.pop("self_trade_prevention_type", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                )
+
+            def _parse_self_trade_prevention_type(
+                data: object,
+            ) -> None | SelfTradePreventionType | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                if not isinstance(data, str):
+                    raise TypeError()
+                self_trade_prevention_type_type_1 = SelfTradePreventionType(data)
+
+                return self_trade_prevention_type_type_1
+
+            self_trade_prevention_type = _parse_self_trade_prevention_type(_raw)
+
+            _field = "order_group_id"
+            _raw = d.pop("order_group_id", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                )
+
+            def _parse_order_group_id(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            order_group_id = _parse_order_group_id(_raw)
+
+            _field = "cancel_order_on_pause"
+            _raw = d.pop("cancel_order_on_pause", UNSET)
+            if _raw is not UNSET and type(_raw) is not bool:
+                raise ModelParseError(
+                    "Order", "", f"expected bool, got {type(_raw).__name__}"
+                )
+
+            cancel_order_on_pause = _raw
+
+            _field = "subaccount_number"
+            _raw = d.pop("subaccount_number", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int or None, got {type(_raw).__name__}"
+                )
+
+            def _parse_subaccount_number(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            subaccount_number = _parse_subaccount_number(_raw)
+
+            _field = "exchange_index"
+            _raw = d.pop("exchange_index", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            exchange_index = _raw
+
+            _field = "side"
+            _raw = d.pop("side", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            _side = _raw
+            side: LegacySide | Unset
+            if isinstance(_side, Unset):
+                side = UNSET
+            else:
+                side = LegacySide(_side)
+
+            _field = "action"
+            _raw = d.pop("action", UNSET)
+            if _raw is not UNSET and type(_raw) is not str:
+                raise ModelParseError(
+                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                )
+
+            _action = _raw
+            action: LegacyAction | Unset
+            if isinstance(_action, Unset):
+                action = UNSET
+            else:
+                action = LegacyAction(_action)
+
+            _field = "yes_price"
+            _raw = d.pop("yes_price", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            yes_price = _raw
+
+            _field = "no_price"
+            _raw = d.pop("no_price", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            no_price = _raw
+
+            _field = "fill_count"
+            _raw = d.pop("fill_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            fill_count = _raw
+
+            _field = "remaining_count"
+            _raw = d.pop("remaining_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            remaining_count = _raw
+
+            _field = "initial_count"
+            _raw = d.pop("initial_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            initial_count = _raw
+
+            _field = "taker_fees"
+            _raw = d.pop("taker_fees", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            taker_fees = _raw
+
+            _field = "maker_fees"
+            _raw = d.pop("maker_fees", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            maker_fees = _raw
+
+            _field = "taker_fill_cost"
+            _raw = d.pop("taker_fill_cost", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            taker_fill_cost = _raw
+
+            _field = "maker_fill_cost"
+            _raw = d.pop("maker_fill_cost", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            maker_fill_cost = _raw
+
+            _field = "queue_position"
+            _raw = d.pop("queue_position", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            queue_position = _raw
+
+            _field = "place_count"
+            _raw = d.pop("place_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            place_count = _raw
+
+            _field = "decrease_count"
+            _raw = d.pop("decrease_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            decrease_count = _raw
+
+            _field = "amend_count"
+            _raw = d.pop("amend_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            amend_count = _raw
+
+            _field = "amend_taker_fill_count"
+            _raw = d.pop("amend_taker_fill_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            amend_taker_fill_count = _raw
+
+            _field = "maker_fill_count"
+            _raw = d.pop("maker_fill_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            maker_fill_count = _raw
+
+            _field = "taker_fill_count"
+            _raw = d.pop("taker_fill_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            taker_fill_count = _raw
+
+            _field = "fcc_cancel_count"
+            _raw = d.pop("fcc_cancel_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            fcc_cancel_count = _raw
+
+            _field = "close_cancel_count"
+            _raw = d.pop("close_cancel_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            close_cancel_count = _raw
+
+            _field = "taker_self_trade_cancel_count"
+            _raw = d.pop("taker_self_trade_cancel_count", UNSET)
+            if _raw is not UNSET and type(_raw) is not int:
+                raise ModelParseError(
+                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                )
+
+            taker_self_trade_cancel_count = _raw
+
+        except ModelParseError as exc:
+            raise exc.nested("Order", _field) from None
+        order = cls(
+            order_id=order_id,
+            user_id=user_id,
+            client_order_id=client_order_id,
+            ticker=ticker,
+            outcome_side=outcome_side,
+            book_side=book_side,
+            type_=type_,
+            status=status,
+            yes_price_dollars=yes_price_dollars,
+            no_price_dollars=no_price_dollars,
+            fill_count_fp=fill_count_fp,
+            remaining_count_fp=remaining_count_fp,
+            initial_count_fp=initial_count_fp,
+            taker_fill_cost_dollars=taker_fill_cost_dollars,
+            maker_fill_cost_dollars=maker_fill_cost_dollars,
+            taker_fees_dollars=taker_fees_dollars,
+            maker_fees_dollars=maker_fees_dollars,
+            expiration_time=expiration_time,
+            created_time=created_time,
+            last_update_time=last_update_time,
+            last_update_reason=last_update_reason,
+            self_trade_prevention_type=self_trade_prevention_type,
+            order_group_id=order_group_id,
+            cancel_order_on_pause=cancel_order_on_pause,
+            subaccount_number=subaccount_number,
+            exchange_index=exchange_index,
+            side=side,
+            action=action,
+            yes_price=yes_price,
+            no_price=no_price,
+            fill_count=fill_count,
+            remaining_count=remaining_count,
+            initial_count=initial_count,
+            taker_fees=taker_fees,
+            maker_fees=maker_fees,
+            taker_fill_cost=taker_fill_cost,
+            maker_fill_cost=maker_fill_cost,
+            queue_position=queue_position,
+            place_count=place_count,
+            decrease_count=decrease_count,
+            amend_count=amend_count,
+            amend_taker_fill_count=amend_taker_fill_count,
+            maker_fill_count=maker_fill_count,
+            taker_fill_count=taker_fill_count,
+            fcc_cancel_count=fcc_cancel_count,
+            close_cancel_count=close_cancel_count,
+            taker_self_trade_cancel_count=taker_self_trade_cancel_count,
+        )
+
+        order.additional_properties = d
+        return order
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
