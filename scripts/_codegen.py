@@ -50,7 +50,9 @@ def generation_spec(spec: dict[str, Any]) -> dict[str, Any]:
 def generate(out_dir: Path) -> None:
     """Generate the package into out_dir (which must not exist)."""
     exe_dir = Path(sys.executable).parent
-    generator = shutil.which("openapi-python-client", path=f"{exe_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    generator = shutil.which(
+        "openapi-python-client", path=f"{exe_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
     if generator is None:
         sys.exit("openapi-python-client is not installed: run scripts/bootstrap first")
     env = dict(os.environ, PATH=f"{exe_dir}{os.pathsep}{os.environ.get('PATH', '')}")
@@ -61,9 +63,19 @@ def generate(out_dir: Path) -> None:
         gen_spec = Path(tmp) / "spec.yaml"
         gen_spec.write_text(yaml.safe_dump(generation_spec(spec), sort_keys=False), encoding="utf-8")
         cmd = [
-            generator, "generate", "--path", str(gen_spec), "--config", str(CONFIG),
-            "--custom-template-path", str(TEMPLATES), "--meta", "none",
-            "--output-path", str(out_dir), "--fail-on-warning",
+            generator,
+            "generate",
+            "--path",
+            str(gen_spec),
+            "--config",
+            str(CONFIG),
+            "--custom-template-path",
+            str(TEMPLATES),
+            "--meta",
+            "none",
+            "--output-path",
+            str(out_dir),
+            "--fail-on-warning",
         ]
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
         if result.returncode != 0:
@@ -112,8 +124,11 @@ def main() -> None:
         print("generated/ is out of step with openapi/ (never edit generated/ by hand):", file=sys.stderr)
         for line in problems:
             print(f"  {line}", file=sys.stderr)
-        print("Fix: edit openapi/kalshi-orders.yaml (or openapi/codegen.yaml, openapi/templates/), then run "
-              "scripts/regenerate and commit both.", file=sys.stderr)
+        print(
+            "Fix: edit openapi/kalshi-orders.yaml (or openapi/codegen.yaml, openapi/templates/), then run "
+            "scripts/regenerate and commit both.",
+            file=sys.stderr,
+        )
         sys.exit(1)
     print("generated/ matches a fresh generation from openapi/")
 
