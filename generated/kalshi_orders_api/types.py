@@ -2,8 +2,9 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
+import orjson
 from attrs import define
 
 
@@ -51,4 +52,29 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+class FastJSONResponse:
+    """What the parse functions read of an httpx response, with the body decoded by orjson.
+
+    orjson parses a 1,000-order page several times faster than the standard library (see bench/), and it
+    decodes exactly the same JSON values, so the models see the same data.
+    """
+
+    __slots__ = ("content", "status_code")
+
+    def __init__(self, status_code: int, content: bytes) -> None:
+        self.status_code = status_code
+        self.content = content
+
+    def json(self) -> Any:
+        return orjson.loads(self.content)
+
+
+__all__ = [
+    "UNSET",
+    "FastJSONResponse",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+]

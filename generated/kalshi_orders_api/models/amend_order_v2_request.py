@@ -108,106 +108,99 @@ class AmendOrderV2Request:
             )
         _field = ""
         try:
-            _field = "ticker"
             _raw = d.pop("ticker")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "ticker",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             ticker = _raw
 
-            _field = "side"
             _raw = d.pop("side")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "side",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            side = BookSide(_raw)
+            side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
 
-            _field = "price"
             _raw = d.pop("price")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "price",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             price = _raw
 
-            _field = "count"
             _raw = d.pop("count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "count",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             count = _raw
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
-            _field = "updated_client_order_id"
             _raw = d.pop("updated_client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "updated_client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             updated_client_order_id = _raw
 
-            _field = "expiration_time"
             _raw = d.pop("expiration_time", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "expiration_time",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             expiration_time = _raw
 
-            _field = "exchange_index"
             _raw = d.pop("exchange_index", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "AmendOrderV2Request",
-                    "",
+                    "exchange_index",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             exchange_index = _raw
 
         except ModelParseError as exc:
+            if exc.model == "AmendOrderV2Request":
+                raise
             raise exc.nested("AmendOrderV2Request", _field) from None
-        amend_order_v2_request = cls(
-            ticker=ticker,
-            side=side,
-            price=price,
-            count=count,
-            client_order_id=client_order_id,
-            updated_client_order_id=updated_client_order_id,
-            expiration_time=expiration_time,
-            exchange_index=exchange_index,
-        )
+        amend_order_v2_request = cls.__new__(cls)
+        amend_order_v2_request.ticker = ticker
+        amend_order_v2_request.side = side
+        amend_order_v2_request.price = price
+        amend_order_v2_request.count = count
+        amend_order_v2_request.client_order_id = client_order_id
+        amend_order_v2_request.updated_client_order_id = updated_client_order_id
+        amend_order_v2_request.expiration_time = expiration_time
+        amend_order_v2_request.exchange_index = exchange_index
 
         amend_order_v2_request.additional_properties = d
         return amend_order_v2_request

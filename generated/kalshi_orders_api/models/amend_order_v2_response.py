@@ -99,94 +99,88 @@ class AmendOrderV2Response:
             )
         _field = ""
         try:
-            _field = "order_id"
             _raw = d.pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
-                    "",
+                    "order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             order_id = _raw
 
-            _field = "ts_ms"
             _raw = d.pop("ts_ms")
             if type(_raw) is not int:
                 raise ModelParseError(
                     "AmendOrderV2Response",
-                    "",
+                    "ts_ms",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             ts_ms = _raw
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
-                    "",
+                    "client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
-            _field = "remaining_count"
             _raw = d.pop("remaining_count", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
-                    "",
+                    "remaining_count",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             remaining_count = _raw
 
-            _field = "fill_count"
             _raw = d.pop("fill_count", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
-                    "",
+                    "fill_count",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             fill_count = _raw
 
-            _field = "average_fill_price"
             _raw = d.pop("average_fill_price", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
-                    "",
+                    "average_fill_price",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             average_fill_price = _raw
 
-            _field = "average_fee_paid"
             _raw = d.pop("average_fee_paid", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
-                    "",
+                    "average_fee_paid",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             average_fee_paid = _raw
 
         except ModelParseError as exc:
+            if exc.model == "AmendOrderV2Response":
+                raise
             raise exc.nested("AmendOrderV2Response", _field) from None
-        amend_order_v2_response = cls(
-            order_id=order_id,
-            ts_ms=ts_ms,
-            client_order_id=client_order_id,
-            remaining_count=remaining_count,
-            fill_count=fill_count,
-            average_fill_price=average_fill_price,
-            average_fee_paid=average_fee_paid,
-        )
+        amend_order_v2_response = cls.__new__(cls)
+        amend_order_v2_response.order_id = order_id
+        amend_order_v2_response.ts_ms = ts_ms
+        amend_order_v2_response.client_order_id = client_order_id
+        amend_order_v2_response.remaining_count = remaining_count
+        amend_order_v2_response.fill_count = fill_count
+        amend_order_v2_response.average_fill_price = average_fill_price
+        amend_order_v2_response.average_fee_paid = average_fee_paid
 
         amend_order_v2_response.additional_properties = d
         return amend_order_v2_response

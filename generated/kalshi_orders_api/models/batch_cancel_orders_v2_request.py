@@ -76,7 +76,7 @@ class BatchCancelOrdersV2Request:
             if type(_raw) is not list:
                 raise ModelParseError(
                     "BatchCancelOrdersV2Request",
-                    "",
+                    "orders",
                     f"expected list, got {type(_raw).__name__}",
                 )
 
@@ -88,10 +88,11 @@ class BatchCancelOrdersV2Request:
                 orders.append(orders_item)
 
         except ModelParseError as exc:
+            if exc.model == "BatchCancelOrdersV2Request":
+                raise
             raise exc.nested("BatchCancelOrdersV2Request", _field) from None
-        batch_cancel_orders_v2_request = cls(
-            orders=orders,
-        )
+        batch_cancel_orders_v2_request = cls.__new__(cls)
+        batch_cancel_orders_v2_request.orders = orders
 
         batch_cancel_orders_v2_request.additional_properties = d
         return batch_cancel_orders_v2_request

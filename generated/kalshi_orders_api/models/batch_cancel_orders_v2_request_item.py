@@ -77,58 +77,55 @@ class BatchCancelOrdersV2RequestItem:
             )
         _field = ""
         try:
-            _field = "order_id"
             _raw = d.pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2RequestItem",
-                    "",
+                    "order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             order_id = _raw
 
-            _field = "subaccount"
             _raw = d.pop("subaccount", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "BatchCancelOrdersV2RequestItem",
-                    "",
+                    "subaccount",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             subaccount = _raw
 
-            _field = "exchange_index"
             _raw = d.pop("exchange_index", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "BatchCancelOrdersV2RequestItem",
-                    "",
+                    "exchange_index",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             exchange_index = _raw
 
-            _field = "market_ticker"
             _raw = d.pop("market_ticker", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2RequestItem",
-                    "",
+                    "market_ticker",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             market_ticker = _raw
 
         except ModelParseError as exc:
+            if exc.model == "BatchCancelOrdersV2RequestItem":
+                raise
             raise exc.nested("BatchCancelOrdersV2RequestItem", _field) from None
-        batch_cancel_orders_v2_request_item = cls(
-            order_id=order_id,
-            subaccount=subaccount,
-            exchange_index=exchange_index,
-            market_ticker=market_ticker,
-        )
+        batch_cancel_orders_v2_request_item = cls.__new__(cls)
+        batch_cancel_orders_v2_request_item.order_id = order_id
+        batch_cancel_orders_v2_request_item.subaccount = subaccount
+        batch_cancel_orders_v2_request_item.exchange_index = exchange_index
+        batch_cancel_orders_v2_request_item.market_ticker = market_ticker
 
         batch_cancel_orders_v2_request_item.additional_properties = d
         return batch_cancel_orders_v2_request_item

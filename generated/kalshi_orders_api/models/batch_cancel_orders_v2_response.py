@@ -76,7 +76,7 @@ class BatchCancelOrdersV2Response:
             if type(_raw) is not list:
                 raise ModelParseError(
                     "BatchCancelOrdersV2Response",
-                    "",
+                    "orders",
                     f"expected list, got {type(_raw).__name__}",
                 )
 
@@ -90,10 +90,11 @@ class BatchCancelOrdersV2Response:
                 orders.append(orders_item)
 
         except ModelParseError as exc:
+            if exc.model == "BatchCancelOrdersV2Response":
+                raise
             raise exc.nested("BatchCancelOrdersV2Response", _field) from None
-        batch_cancel_orders_v2_response = cls(
-            orders=orders,
-        )
+        batch_cancel_orders_v2_response = cls.__new__(cls)
+        batch_cancel_orders_v2_response.orders = orders
 
         batch_cancel_orders_v2_response.additional_properties = d
         return batch_cancel_orders_v2_response

@@ -93,45 +93,41 @@ class BatchCancelOrdersV2ResponseItem:
             )
         _field = ""
         try:
-            _field = "order_id"
             _raw = d.pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
-                    "",
+                    "order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             order_id = _raw
 
-            _field = "reduced_by"
             _raw = d.pop("reduced_by")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
-                    "",
+                    "reduced_by",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             reduced_by = _raw
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
-                    "",
+                    "client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
-            _field = "ts_ms"
             _raw = d.pop("ts_ms", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
-                    "",
+                    "ts_ms",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
@@ -142,7 +138,7 @@ class BatchCancelOrdersV2ResponseItem:
             if _raw is not UNSET and type(_raw) is not dict:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
-                    "",
+                    "error",
                     f"expected dict, got {type(_raw).__name__}",
                 )
 
@@ -154,14 +150,15 @@ class BatchCancelOrdersV2ResponseItem:
                 error = ErrorDetail.from_dict(_error)
 
         except ModelParseError as exc:
+            if exc.model == "BatchCancelOrdersV2ResponseItem":
+                raise
             raise exc.nested("BatchCancelOrdersV2ResponseItem", _field) from None
-        batch_cancel_orders_v2_response_item = cls(
-            order_id=order_id,
-            reduced_by=reduced_by,
-            client_order_id=client_order_id,
-            ts_ms=ts_ms,
-            error=error,
-        )
+        batch_cancel_orders_v2_response_item = cls.__new__(cls)
+        batch_cancel_orders_v2_response_item.order_id = order_id
+        batch_cancel_orders_v2_response_item.reduced_by = reduced_by
+        batch_cancel_orders_v2_response_item.client_order_id = client_order_id
+        batch_cancel_orders_v2_response_item.ts_ms = ts_ms
+        batch_cancel_orders_v2_response_item.error = error
 
         batch_cancel_orders_v2_response_item.additional_properties = d
         return batch_cancel_orders_v2_response_item

@@ -72,7 +72,7 @@ class BatchCreateOrdersV2Request:
             if type(_raw) is not list:
                 raise ModelParseError(
                     "BatchCreateOrdersV2Request",
-                    "",
+                    "orders",
                     f"expected list, got {type(_raw).__name__}",
                 )
 
@@ -84,10 +84,11 @@ class BatchCreateOrdersV2Request:
                 orders.append(orders_item)
 
         except ModelParseError as exc:
+            if exc.model == "BatchCreateOrdersV2Request":
+                raise
             raise exc.nested("BatchCreateOrdersV2Request", _field) from None
-        batch_create_orders_v2_request = cls(
-            orders=orders,
-        )
+        batch_create_orders_v2_request = cls.__new__(cls)
+        batch_create_orders_v2_request.orders = orders
 
         batch_create_orders_v2_request.additional_properties = d
         return batch_create_orders_v2_request

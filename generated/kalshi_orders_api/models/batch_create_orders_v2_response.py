@@ -76,7 +76,7 @@ class BatchCreateOrdersV2Response:
             if type(_raw) is not list:
                 raise ModelParseError(
                     "BatchCreateOrdersV2Response",
-                    "",
+                    "orders",
                     f"expected list, got {type(_raw).__name__}",
                 )
 
@@ -90,10 +90,11 @@ class BatchCreateOrdersV2Response:
                 orders.append(orders_item)
 
         except ModelParseError as exc:
+            if exc.model == "BatchCreateOrdersV2Response":
+                raise
             raise exc.nested("BatchCreateOrdersV2Response", _field) from None
-        batch_create_orders_v2_response = cls(
-            orders=orders,
-        )
+        batch_create_orders_v2_response = cls.__new__(cls)
+        batch_create_orders_v2_response.orders = orders
 
         batch_create_orders_v2_response.additional_properties = d
         return batch_create_orders_v2_response

@@ -93,78 +93,71 @@ class BatchCreateOrdersV2ResponseItem:
         d = dict(src_dict)
         _field = ""
         try:
-            _field = "order_id"
             _raw = d.pop("order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             order_id = _raw
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
-            _field = "fill_count"
             _raw = d.pop("fill_count", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "fill_count",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             fill_count = _raw
 
-            _field = "remaining_count"
             _raw = d.pop("remaining_count", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "remaining_count",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             remaining_count = _raw
 
-            _field = "average_fill_price"
             _raw = d.pop("average_fill_price", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "average_fill_price",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             average_fill_price = _raw
 
-            _field = "average_fee_paid"
             _raw = d.pop("average_fee_paid", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "average_fee_paid",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             average_fee_paid = _raw
 
-            _field = "ts_ms"
             _raw = d.pop("ts_ms", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "ts_ms",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
@@ -175,7 +168,7 @@ class BatchCreateOrdersV2ResponseItem:
             if _raw is not UNSET and type(_raw) is not dict:
                 raise ModelParseError(
                     "BatchCreateOrdersV2ResponseItem",
-                    "",
+                    "error",
                     f"expected dict, got {type(_raw).__name__}",
                 )
 
@@ -187,17 +180,18 @@ class BatchCreateOrdersV2ResponseItem:
                 error = ErrorDetail.from_dict(_error)
 
         except ModelParseError as exc:
+            if exc.model == "BatchCreateOrdersV2ResponseItem":
+                raise
             raise exc.nested("BatchCreateOrdersV2ResponseItem", _field) from None
-        batch_create_orders_v2_response_item = cls(
-            order_id=order_id,
-            client_order_id=client_order_id,
-            fill_count=fill_count,
-            remaining_count=remaining_count,
-            average_fill_price=average_fill_price,
-            average_fee_paid=average_fee_paid,
-            ts_ms=ts_ms,
-            error=error,
-        )
+        batch_create_orders_v2_response_item = cls.__new__(cls)
+        batch_create_orders_v2_response_item.order_id = order_id
+        batch_create_orders_v2_response_item.client_order_id = client_order_id
+        batch_create_orders_v2_response_item.fill_count = fill_count
+        batch_create_orders_v2_response_item.remaining_count = remaining_count
+        batch_create_orders_v2_response_item.average_fill_price = average_fill_price
+        batch_create_orders_v2_response_item.average_fee_paid = average_fee_paid
+        batch_create_orders_v2_response_item.ts_ms = ts_ms
+        batch_create_orders_v2_response_item.error = error
 
         batch_create_orders_v2_response_item.additional_properties = d
         return batch_create_orders_v2_response_item

@@ -78,58 +78,55 @@ class CancelOrderV2Response:
             )
         _field = ""
         try:
-            _field = "order_id"
             _raw = d.pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CancelOrderV2Response",
-                    "",
+                    "order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             order_id = _raw
 
-            _field = "reduced_by"
             _raw = d.pop("reduced_by")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CancelOrderV2Response",
-                    "",
+                    "reduced_by",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             reduced_by = _raw
 
-            _field = "ts_ms"
             _raw = d.pop("ts_ms")
             if type(_raw) is not int:
                 raise ModelParseError(
                     "CancelOrderV2Response",
-                    "",
+                    "ts_ms",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             ts_ms = _raw
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "CancelOrderV2Response",
-                    "",
+                    "client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
         except ModelParseError as exc:
+            if exc.model == "CancelOrderV2Response":
+                raise
             raise exc.nested("CancelOrderV2Response", _field) from None
-        cancel_order_v2_response = cls(
-            order_id=order_id,
-            reduced_by=reduced_by,
-            ts_ms=ts_ms,
-            client_order_id=client_order_id,
-        )
+        cancel_order_v2_response = cls.__new__(cls)
+        cancel_order_v2_response.order_id = order_id
+        cancel_order_v2_response.reduced_by = reduced_by
+        cancel_order_v2_response.ts_ms = ts_ms
+        cancel_order_v2_response.client_order_id = client_order_id
 
         cancel_order_v2_response.additional_properties = d
         return cancel_order_v2_response

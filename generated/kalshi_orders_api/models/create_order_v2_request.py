@@ -152,178 +152,169 @@ class CreateOrderV2Request:
             )
         _field = ""
         try:
-            _field = "ticker"
             _raw = d.pop("ticker")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "ticker",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             ticker = _raw
 
-            _field = "side"
             _raw = d.pop("side")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "side",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            side = BookSide(_raw)
+            side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
 
-            _field = "count"
             _raw = d.pop("count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "count",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             count = _raw
 
-            _field = "price"
             _raw = d.pop("price")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "price",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             price = _raw
 
-            _field = "time_in_force"
             _raw = d.pop("time_in_force")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "time_in_force",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            time_in_force = TimeInForce(_raw)
+            time_in_force = TimeInForce._value2member_map_.get(_raw) or TimeInForce(
+                _raw
+            )
 
-            _field = "self_trade_prevention_type"
             _raw = d.pop("self_trade_prevention_type")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "self_trade_prevention_type",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            self_trade_prevention_type = SelfTradePreventionType(_raw)
+            self_trade_prevention_type = SelfTradePreventionType._value2member_map_.get(
+                _raw
+            ) or SelfTradePreventionType(_raw)
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
-            _field = "expiration_time"
             _raw = d.pop("expiration_time", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "expiration_time",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             expiration_time = _raw
 
-            _field = "post_only"
             _raw = d.pop("post_only", UNSET)
             if _raw is not UNSET and type(_raw) is not bool:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "post_only",
                     f"expected bool, got {type(_raw).__name__}",
                 )
 
             post_only = _raw
 
-            _field = "reduce_only"
             _raw = d.pop("reduce_only", UNSET)
             if _raw is not UNSET and type(_raw) is not bool:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "reduce_only",
                     f"expected bool, got {type(_raw).__name__}",
                 )
 
             reduce_only = _raw
 
-            _field = "cancel_order_on_pause"
             _raw = d.pop("cancel_order_on_pause", UNSET)
             if _raw is not UNSET and type(_raw) is not bool:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "cancel_order_on_pause",
                     f"expected bool, got {type(_raw).__name__}",
                 )
 
             cancel_order_on_pause = _raw
 
-            _field = "subaccount"
             _raw = d.pop("subaccount", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "subaccount",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             subaccount = _raw
 
-            _field = "order_group_id"
             _raw = d.pop("order_group_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "order_group_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             order_group_id = _raw
 
-            _field = "exchange_index"
             _raw = d.pop("exchange_index", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "CreateOrderV2Request",
-                    "",
+                    "exchange_index",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             exchange_index = _raw
 
         except ModelParseError as exc:
+            if exc.model == "CreateOrderV2Request":
+                raise
             raise exc.nested("CreateOrderV2Request", _field) from None
-        create_order_v2_request = cls(
-            ticker=ticker,
-            side=side,
-            count=count,
-            price=price,
-            time_in_force=time_in_force,
-            self_trade_prevention_type=self_trade_prevention_type,
-            client_order_id=client_order_id,
-            expiration_time=expiration_time,
-            post_only=post_only,
-            reduce_only=reduce_only,
-            cancel_order_on_pause=cancel_order_on_pause,
-            subaccount=subaccount,
-            order_group_id=order_group_id,
-            exchange_index=exchange_index,
-        )
+        create_order_v2_request = cls.__new__(cls)
+        create_order_v2_request.ticker = ticker
+        create_order_v2_request.side = side
+        create_order_v2_request.count = count
+        create_order_v2_request.price = price
+        create_order_v2_request.time_in_force = time_in_force
+        create_order_v2_request.self_trade_prevention_type = self_trade_prevention_type
+        create_order_v2_request.client_order_id = client_order_id
+        create_order_v2_request.expiration_time = expiration_time
+        create_order_v2_request.post_only = post_only
+        create_order_v2_request.reduce_only = reduce_only
+        create_order_v2_request.cancel_order_on_pause = cancel_order_on_pause
+        create_order_v2_request.subaccount = subaccount
+        create_order_v2_request.order_group_id = order_group_id
+        create_order_v2_request.exchange_index = exchange_index
 
         create_order_v2_request.additional_properties = d
         return create_order_v2_request

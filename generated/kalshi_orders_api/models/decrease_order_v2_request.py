@@ -58,58 +58,55 @@ class DecreaseOrderV2Request:
         d = dict(src_dict)
         _field = ""
         try:
-            _field = "reduce_by"
             _raw = d.pop("reduce_by", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Request",
-                    "",
+                    "reduce_by",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             reduce_by = _raw
 
-            _field = "reduce_to"
             _raw = d.pop("reduce_to", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Request",
-                    "",
+                    "reduce_to",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             reduce_to = _raw
 
-            _field = "exchange_index"
             _raw = d.pop("exchange_index", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
                     "DecreaseOrderV2Request",
-                    "",
+                    "exchange_index",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             exchange_index = _raw
 
-            _field = "market_ticker"
             _raw = d.pop("market_ticker", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Request",
-                    "",
+                    "market_ticker",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             market_ticker = _raw
 
         except ModelParseError as exc:
+            if exc.model == "DecreaseOrderV2Request":
+                raise
             raise exc.nested("DecreaseOrderV2Request", _field) from None
-        decrease_order_v2_request = cls(
-            reduce_by=reduce_by,
-            reduce_to=reduce_to,
-            exchange_index=exchange_index,
-            market_ticker=market_ticker,
-        )
+        decrease_order_v2_request = cls.__new__(cls)
+        decrease_order_v2_request.reduce_by = reduce_by
+        decrease_order_v2_request.reduce_to = reduce_to
+        decrease_order_v2_request.exchange_index = exchange_index
+        decrease_order_v2_request.market_ticker = market_ticker
 
         decrease_order_v2_request.additional_properties = d
         return decrease_order_v2_request

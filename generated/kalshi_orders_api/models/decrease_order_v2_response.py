@@ -78,58 +78,55 @@ class DecreaseOrderV2Response:
             )
         _field = ""
         try:
-            _field = "order_id"
             _raw = d.pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
-                    "",
+                    "order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             order_id = _raw
 
-            _field = "remaining_count"
             _raw = d.pop("remaining_count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
-                    "",
+                    "remaining_count",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             remaining_count = _raw
 
-            _field = "ts_ms"
             _raw = d.pop("ts_ms")
             if type(_raw) is not int:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
-                    "",
+                    "ts_ms",
                     f"expected int, got {type(_raw).__name__}",
                 )
 
             ts_ms = _raw
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
-                    "",
+                    "client_order_id",
                     f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
         except ModelParseError as exc:
+            if exc.model == "DecreaseOrderV2Response":
+                raise
             raise exc.nested("DecreaseOrderV2Response", _field) from None
-        decrease_order_v2_response = cls(
-            order_id=order_id,
-            remaining_count=remaining_count,
-            ts_ms=ts_ms,
-            client_order_id=client_order_id,
-        )
+        decrease_order_v2_response = cls.__new__(cls)
+        decrease_order_v2_response.order_id = order_id
+        decrease_order_v2_response.remaining_count = remaining_count
+        decrease_order_v2_response.ts_ms = ts_ms
+        decrease_order_v2_response.client_order_id = client_order_id
 
         decrease_order_v2_response.additional_properties = d
         return decrease_order_v2_response

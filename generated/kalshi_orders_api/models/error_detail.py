@@ -57,50 +57,47 @@ class ErrorDetail:
         d = dict(src_dict)
         _field = ""
         try:
-            _field = "code"
             _raw = d.pop("code", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorDetail", "code", f"expected str, got {type(_raw).__name__}"
                 )
 
             code = _raw
 
-            _field = "message"
             _raw = d.pop("message", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorDetail", "message", f"expected str, got {type(_raw).__name__}"
                 )
 
             message = _raw
 
-            _field = "details"
             _raw = d.pop("details", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorDetail", "details", f"expected str, got {type(_raw).__name__}"
                 )
 
             details = _raw
 
-            _field = "service"
             _raw = d.pop("service", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorDetail", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorDetail", "service", f"expected str, got {type(_raw).__name__}"
                 )
 
             service = _raw
 
         except ModelParseError as exc:
+            if exc.model == "ErrorDetail":
+                raise
             raise exc.nested("ErrorDetail", _field) from None
-        error_detail = cls(
-            code=code,
-            message=message,
-            details=details,
-            service=service,
-        )
+        error_detail = cls.__new__(cls)
+        error_detail.code = code
+        error_detail.message = message
+        error_detail.details = details
+        error_detail.service = service
 
         error_detail.additional_properties = d
         return error_detail

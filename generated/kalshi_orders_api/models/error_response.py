@@ -79,38 +79,40 @@ class ErrorResponse:
         d = dict(src_dict)
         _field = ""
         try:
-            _field = "code"
             _raw = d.pop("code", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorResponse", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorResponse", "code", f"expected str, got {type(_raw).__name__}"
                 )
 
             code = _raw
 
-            _field = "message"
             _raw = d.pop("message", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorResponse", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorResponse",
+                    "message",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             message = _raw
 
-            _field = "details"
             _raw = d.pop("details", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorResponse", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorResponse",
+                    "details",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             details = _raw
 
-            _field = "service"
             _raw = d.pop("service", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "ErrorResponse", "", f"expected str, got {type(_raw).__name__}"
+                    "ErrorResponse",
+                    "service",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             service = _raw
@@ -120,7 +122,7 @@ class ErrorResponse:
             if _raw is not UNSET and type(_raw) not in (dict, str):
                 raise ModelParseError(
                     "ErrorResponse",
-                    "",
+                    "error",
                     f"expected dict or str, got {type(_raw).__name__}",
                 )
 
@@ -140,14 +142,15 @@ class ErrorResponse:
             error = _parse_error(_raw)
 
         except ModelParseError as exc:
+            if exc.model == "ErrorResponse":
+                raise
             raise exc.nested("ErrorResponse", _field) from None
-        error_response = cls(
-            code=code,
-            message=message,
-            details=details,
-            service=service,
-            error=error,
-        )
+        error_response = cls.__new__(cls)
+        error_response.code = code
+        error_response.message = message
+        error_response.details = details
+        error_response.service = service
+        error_response.error = error
 
         error_response.additional_properties = d
         return error_response

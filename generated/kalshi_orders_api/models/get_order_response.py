@@ -84,16 +84,19 @@ class GetOrderResponse:
             _raw = d.pop("order")
             if type(_raw) is not dict:
                 raise ModelParseError(
-                    "GetOrderResponse", "", f"expected dict, got {type(_raw).__name__}"
+                    "GetOrderResponse",
+                    "order",
+                    f"expected dict, got {type(_raw).__name__}",
                 )
 
             order = Order.from_dict(_raw)
 
         except ModelParseError as exc:
+            if exc.model == "GetOrderResponse":
+                raise
             raise exc.nested("GetOrderResponse", _field) from None
-        get_order_response = cls(
-            order=order,
-        )
+        get_order_response = cls.__new__(cls)
+        get_order_response.order = order
 
         get_order_response.additional_properties = d
         return get_order_response

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -85,7 +85,7 @@ class GetOrdersResponse:
             if _raw is not None and type(_raw) is not list:
                 raise ModelParseError(
                     "GetOrdersResponse",
-                    "",
+                    "orders",
                     f"expected list or None, got {type(_raw).__name__}",
                 )
 
@@ -105,28 +105,23 @@ class GetOrdersResponse:
 
             orders = _parse_orders(_raw)
 
-            _field = "cursor"
             _raw = d.pop("cursor")
             if _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
                     "GetOrdersResponse",
-                    "",
+                    "cursor",
                     f"expected str or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_cursor(data: object) -> None | str:
-                if data is None:
-                    return data
-                return cast(None | str, data)
-
-            cursor = _parse_cursor(_raw)
+            cursor = _raw
 
         except ModelParseError as exc:
+            if exc.model == "GetOrdersResponse":
+                raise
             raise exc.nested("GetOrdersResponse", _field) from None
-        get_orders_response = cls(
-            orders=orders,
-            cursor=cursor,
-        )
+        get_orders_response = cls.__new__(cls)
+        get_orders_response.orders = orders
+        get_orders_response.cursor = cursor
 
         get_orders_response.additional_properties = d
         return get_orders_response

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -411,545 +411,507 @@ class Order:
             )
         _field = ""
         try:
-            _field = "order_id"
             _raw = d.pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "order_id", f"expected str, got {type(_raw).__name__}"
                 )
 
             order_id = _raw
 
-            _field = "user_id"
             _raw = d.pop("user_id")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "user_id", f"expected str, got {type(_raw).__name__}"
                 )
 
             user_id = _raw
 
-            _field = "client_order_id"
             _raw = d.pop("client_order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "client_order_id",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             client_order_id = _raw
 
-            _field = "ticker"
             _raw = d.pop("ticker")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "ticker", f"expected str, got {type(_raw).__name__}"
                 )
 
             ticker = _raw
 
-            _field = "outcome_side"
             _raw = d.pop("outcome_side")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "outcome_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            outcome_side = OutcomeSide(_raw)
+            outcome_side = OutcomeSide._value2member_map_.get(_raw) or OutcomeSide(_raw)
 
-            _field = "book_side"
             _raw = d.pop("book_side")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "book_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            book_side = BookSide(_raw)
+            book_side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
 
-            _field = "type"
             _raw = d.pop("type")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "type", f"expected str, got {type(_raw).__name__}"
                 )
 
-            type_ = OrderType(_raw)
+            type_ = OrderType._value2member_map_.get(_raw) or OrderType(_raw)
 
-            _field = "status"
             _raw = d.pop("status")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "status", f"expected str, got {type(_raw).__name__}"
                 )
 
-            status = OrderStatus(_raw)
+            status = OrderStatus._value2member_map_.get(_raw) or OrderStatus(_raw)
 
-            _field = "yes_price_dollars"
             _raw = d.pop("yes_price_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "yes_price_dollars",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             yes_price_dollars = _raw
 
-            _field = "no_price_dollars"
             _raw = d.pop("no_price_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "no_price_dollars",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             no_price_dollars = _raw
 
-            _field = "fill_count_fp"
             _raw = d.pop("fill_count_fp")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "fill_count_fp", f"expected str, got {type(_raw).__name__}"
                 )
 
             fill_count_fp = _raw
 
-            _field = "remaining_count_fp"
             _raw = d.pop("remaining_count_fp")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "remaining_count_fp",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             remaining_count_fp = _raw
 
-            _field = "initial_count_fp"
             _raw = d.pop("initial_count_fp")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "initial_count_fp",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             initial_count_fp = _raw
 
-            _field = "taker_fill_cost_dollars"
             _raw = d.pop("taker_fill_cost_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "taker_fill_cost_dollars",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             taker_fill_cost_dollars = _raw
 
-            _field = "maker_fill_cost_dollars"
             _raw = d.pop("maker_fill_cost_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "maker_fill_cost_dollars",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             maker_fill_cost_dollars = _raw
 
-            _field = "taker_fees_dollars"
             _raw = d.pop("taker_fees_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "taker_fees_dollars",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             taker_fees_dollars = _raw
 
-            _field = "maker_fees_dollars"
             _raw = d.pop("maker_fees_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order",
+                    "maker_fees_dollars",
+                    f"expected str, got {type(_raw).__name__}",
                 )
 
             maker_fees_dollars = _raw
 
-            _field = "expiration_time"
             _raw = d.pop("expiration_time", UNSET)
             if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                    "Order",
+                    "expiration_time",
+                    f"expected str or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_expiration_time(data: object) -> None | str | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return cast(None | str | Unset, data)
+            expiration_time = _raw
 
-            expiration_time = _parse_expiration_time(_raw)
-
-            _field = "created_time"
             _raw = d.pop("created_time", UNSET)
             if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                    "Order",
+                    "created_time",
+                    f"expected str or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_created_time(data: object) -> None | str | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return cast(None | str | Unset, data)
+            created_time = _raw
 
-            created_time = _parse_created_time(_raw)
-
-            _field = "last_update_time"
             _raw = d.pop("last_update_time", UNSET)
             if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                    "Order",
+                    "last_update_time",
+                    f"expected str or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_last_update_time(data: object) -> None | str | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return cast(None | str | Unset, data)
+            last_update_time = _raw
 
-            last_update_time = _parse_last_update_time(_raw)
-
-            _field = "last_update_reason"
             _raw = d.pop("last_update_reason", UNSET)
             if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                    "Order",
+                    "last_update_reason",
+                    f"expected str or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_last_update_reason(data: object) -> None | str | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return cast(None | str | Unset, data)
+            last_update_reason = _raw
 
-            last_update_reason = _parse_last_update_reason(_raw)
-
-            _field = "self_trade_prevention_type"
             _raw = d.pop("self_trade_prevention_type", UNSET)
             if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                    "Order",
+                    "self_trade_prevention_type",
+                    f"expected str or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_self_trade_prevention_type(
-                data: object,
-            ) -> None | SelfTradePreventionType | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                if not isinstance(data, str):
-                    raise TypeError()
-                self_trade_prevention_type_type_1 = SelfTradePreventionType(data)
+            self_trade_prevention_type = (
+                _raw
+                if _raw is None or _raw is UNSET
+                else (
+                    SelfTradePreventionType._value2member_map_.get(_raw)
+                    or SelfTradePreventionType(_raw)
+                )
+            )
 
-                return self_trade_prevention_type_type_1
-
-            self_trade_prevention_type = _parse_self_trade_prevention_type(_raw)
-
-            _field = "order_group_id"
             _raw = d.pop("order_group_id", UNSET)
             if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str or None, got {type(_raw).__name__}"
+                    "Order",
+                    "order_group_id",
+                    f"expected str or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_order_group_id(data: object) -> None | str | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return cast(None | str | Unset, data)
+            order_group_id = _raw
 
-            order_group_id = _parse_order_group_id(_raw)
-
-            _field = "cancel_order_on_pause"
             _raw = d.pop("cancel_order_on_pause", UNSET)
             if _raw is not UNSET and type(_raw) is not bool:
                 raise ModelParseError(
-                    "Order", "", f"expected bool, got {type(_raw).__name__}"
+                    "Order",
+                    "cancel_order_on_pause",
+                    f"expected bool, got {type(_raw).__name__}",
                 )
 
             cancel_order_on_pause = _raw
 
-            _field = "subaccount_number"
             _raw = d.pop("subaccount_number", UNSET)
             if _raw is not UNSET and _raw is not None and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int or None, got {type(_raw).__name__}"
+                    "Order",
+                    "subaccount_number",
+                    f"expected int or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_subaccount_number(data: object) -> int | None | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return cast(int | None | Unset, data)
+            subaccount_number = _raw
 
-            subaccount_number = _parse_subaccount_number(_raw)
-
-            _field = "exchange_index"
             _raw = d.pop("exchange_index", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "exchange_index",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             exchange_index = _raw
 
-            _field = "side"
             _raw = d.pop("side", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _side = _raw
-            side: LegacySide | Unset
-            if isinstance(_side, Unset):
-                side = UNSET
-            else:
-                side = LegacySide(_side)
+            side = (
+                UNSET
+                if _raw is UNSET
+                else (LegacySide._value2member_map_.get(_raw) or LegacySide(_raw))
+            )
 
-            _field = "action"
             _raw = d.pop("action", UNSET)
             if _raw is not UNSET and type(_raw) is not str:
                 raise ModelParseError(
-                    "Order", "", f"expected str, got {type(_raw).__name__}"
+                    "Order", "action", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _action = _raw
-            action: LegacyAction | Unset
-            if isinstance(_action, Unset):
-                action = UNSET
-            else:
-                action = LegacyAction(_action)
+            action = (
+                UNSET
+                if _raw is UNSET
+                else (LegacyAction._value2member_map_.get(_raw) or LegacyAction(_raw))
+            )
 
-            _field = "yes_price"
             _raw = d.pop("yes_price", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "yes_price", f"expected int, got {type(_raw).__name__}"
                 )
 
             yes_price = _raw
 
-            _field = "no_price"
             _raw = d.pop("no_price", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "no_price", f"expected int, got {type(_raw).__name__}"
                 )
 
             no_price = _raw
 
-            _field = "fill_count"
             _raw = d.pop("fill_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "fill_count", f"expected int, got {type(_raw).__name__}"
                 )
 
             fill_count = _raw
 
-            _field = "remaining_count"
             _raw = d.pop("remaining_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "remaining_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             remaining_count = _raw
 
-            _field = "initial_count"
             _raw = d.pop("initial_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "initial_count", f"expected int, got {type(_raw).__name__}"
                 )
 
             initial_count = _raw
 
-            _field = "taker_fees"
             _raw = d.pop("taker_fees", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "taker_fees", f"expected int, got {type(_raw).__name__}"
                 )
 
             taker_fees = _raw
 
-            _field = "maker_fees"
             _raw = d.pop("maker_fees", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "maker_fees", f"expected int, got {type(_raw).__name__}"
                 )
 
             maker_fees = _raw
 
-            _field = "taker_fill_cost"
             _raw = d.pop("taker_fill_cost", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "taker_fill_cost",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             taker_fill_cost = _raw
 
-            _field = "maker_fill_cost"
             _raw = d.pop("maker_fill_cost", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "maker_fill_cost",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             maker_fill_cost = _raw
 
-            _field = "queue_position"
             _raw = d.pop("queue_position", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "queue_position",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             queue_position = _raw
 
-            _field = "place_count"
             _raw = d.pop("place_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "place_count", f"expected int, got {type(_raw).__name__}"
                 )
 
             place_count = _raw
 
-            _field = "decrease_count"
             _raw = d.pop("decrease_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "decrease_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             decrease_count = _raw
 
-            _field = "amend_count"
             _raw = d.pop("amend_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order", "amend_count", f"expected int, got {type(_raw).__name__}"
                 )
 
             amend_count = _raw
 
-            _field = "amend_taker_fill_count"
             _raw = d.pop("amend_taker_fill_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "amend_taker_fill_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             amend_taker_fill_count = _raw
 
-            _field = "maker_fill_count"
             _raw = d.pop("maker_fill_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "maker_fill_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             maker_fill_count = _raw
 
-            _field = "taker_fill_count"
             _raw = d.pop("taker_fill_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "taker_fill_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             taker_fill_count = _raw
 
-            _field = "fcc_cancel_count"
             _raw = d.pop("fcc_cancel_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "fcc_cancel_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             fcc_cancel_count = _raw
 
-            _field = "close_cancel_count"
             _raw = d.pop("close_cancel_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "close_cancel_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             close_cancel_count = _raw
 
-            _field = "taker_self_trade_cancel_count"
             _raw = d.pop("taker_self_trade_cancel_count", UNSET)
             if _raw is not UNSET and type(_raw) is not int:
                 raise ModelParseError(
-                    "Order", "", f"expected int, got {type(_raw).__name__}"
+                    "Order",
+                    "taker_self_trade_cancel_count",
+                    f"expected int, got {type(_raw).__name__}",
                 )
 
             taker_self_trade_cancel_count = _raw
 
         except ModelParseError as exc:
+            if exc.model == "Order":
+                raise
             raise exc.nested("Order", _field) from None
-        order = cls(
-            order_id=order_id,
-            user_id=user_id,
-            client_order_id=client_order_id,
-            ticker=ticker,
-            outcome_side=outcome_side,
-            book_side=book_side,
-            type_=type_,
-            status=status,
-            yes_price_dollars=yes_price_dollars,
-            no_price_dollars=no_price_dollars,
-            fill_count_fp=fill_count_fp,
-            remaining_count_fp=remaining_count_fp,
-            initial_count_fp=initial_count_fp,
-            taker_fill_cost_dollars=taker_fill_cost_dollars,
-            maker_fill_cost_dollars=maker_fill_cost_dollars,
-            taker_fees_dollars=taker_fees_dollars,
-            maker_fees_dollars=maker_fees_dollars,
-            expiration_time=expiration_time,
-            created_time=created_time,
-            last_update_time=last_update_time,
-            last_update_reason=last_update_reason,
-            self_trade_prevention_type=self_trade_prevention_type,
-            order_group_id=order_group_id,
-            cancel_order_on_pause=cancel_order_on_pause,
-            subaccount_number=subaccount_number,
-            exchange_index=exchange_index,
-            side=side,
-            action=action,
-            yes_price=yes_price,
-            no_price=no_price,
-            fill_count=fill_count,
-            remaining_count=remaining_count,
-            initial_count=initial_count,
-            taker_fees=taker_fees,
-            maker_fees=maker_fees,
-            taker_fill_cost=taker_fill_cost,
-            maker_fill_cost=maker_fill_cost,
-            queue_position=queue_position,
-            place_count=place_count,
-            decrease_count=decrease_count,
-            amend_count=amend_count,
-            amend_taker_fill_count=amend_taker_fill_count,
-            maker_fill_count=maker_fill_count,
-            taker_fill_count=taker_fill_count,
-            fcc_cancel_count=fcc_cancel_count,
-            close_cancel_count=close_cancel_count,
-            taker_self_trade_cancel_count=taker_self_trade_cancel_count,
-        )
+        order = cls.__new__(cls)
+        order.order_id = order_id
+        order.user_id = user_id
+        order.client_order_id = client_order_id
+        order.ticker = ticker
+        order.outcome_side = outcome_side
+        order.book_side = book_side
+        order.type_ = type_
+        order.status = status
+        order.yes_price_dollars = yes_price_dollars
+        order.no_price_dollars = no_price_dollars
+        order.fill_count_fp = fill_count_fp
+        order.remaining_count_fp = remaining_count_fp
+        order.initial_count_fp = initial_count_fp
+        order.taker_fill_cost_dollars = taker_fill_cost_dollars
+        order.maker_fill_cost_dollars = maker_fill_cost_dollars
+        order.taker_fees_dollars = taker_fees_dollars
+        order.maker_fees_dollars = maker_fees_dollars
+        order.expiration_time = expiration_time
+        order.created_time = created_time
+        order.last_update_time = last_update_time
+        order.last_update_reason = last_update_reason
+        order.self_trade_prevention_type = self_trade_prevention_type
+        order.order_group_id = order_group_id
+        order.cancel_order_on_pause = cancel_order_on_pause
+        order.subaccount_number = subaccount_number
+        order.exchange_index = exchange_index
+        order.side = side
+        order.action = action
+        order.yes_price = yes_price
+        order.no_price = no_price
+        order.fill_count = fill_count
+        order.remaining_count = remaining_count
+        order.initial_count = initial_count
+        order.taker_fees = taker_fees
+        order.maker_fees = maker_fees
+        order.taker_fill_cost = taker_fill_cost
+        order.maker_fill_cost = maker_fill_cost
+        order.queue_position = queue_position
+        order.place_count = place_count
+        order.decrease_count = decrease_count
+        order.amend_count = amend_count
+        order.amend_taker_fill_count = amend_taker_fill_count
+        order.maker_fill_count = maker_fill_count
+        order.taker_fill_count = taker_fill_count
+        order.fcc_cancel_count = fcc_cancel_count
+        order.close_cancel_count = close_cancel_count
+        order.taker_self_trade_cancel_count = taker_self_trade_cancel_count
 
         order.additional_properties = d
         return order

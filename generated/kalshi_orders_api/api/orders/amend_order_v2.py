@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.amend_order_v2_request import AmendOrderV2Request
 from ...models.amend_order_v2_response import AmendOrderV2Response
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, FastJSONResponse, Response, Unset
 
 
 def _get_kwargs(
@@ -49,7 +49,10 @@ def _parse_response(
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
     # proxy's text) gives parsed=None, so the caller can still classify the error from status and content.
     try:
-        return _parse_documented(client=client, response=response)
+        return _parse_documented(
+            client=client,
+            response=FastJSONResponse(response.status_code, response.content),
+        )
     except errors.UnexpectedStatus:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -61,7 +64,7 @@ def _parse_response(
 
 
 def _parse_documented(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: FastJSONResponse
 ) -> AmendOrderV2Response | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = AmendOrderV2Response.from_dict(response.json())

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, FastJSONResponse, Response, Unset
 
 
 def _get_kwargs(
@@ -36,7 +36,10 @@ def _parse_response(
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
     # proxy's text) gives parsed=None, so the caller can still classify the error from status and content.
     try:
-        return _parse_documented(client=client, response=response)
+        return _parse_documented(
+            client=client,
+            response=FastJSONResponse(response.status_code, response.content),
+        )
     except errors.UnexpectedStatus:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -48,7 +51,7 @@ def _parse_response(
 
 
 def _parse_documented(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: FastJSONResponse
 ) -> Any | ErrorResponse | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)

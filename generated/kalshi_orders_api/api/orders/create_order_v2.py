@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_order_v2_request import CreateOrderV2Request
 from ...models.create_order_v2_response import CreateOrderV2Response
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import FastJSONResponse, Response
 
 
 def _get_kwargs(
@@ -37,7 +37,10 @@ def _parse_response(
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
     # proxy's text) gives parsed=None, so the caller can still classify the error from status and content.
     try:
-        return _parse_documented(client=client, response=response)
+        return _parse_documented(
+            client=client,
+            response=FastJSONResponse(response.status_code, response.content),
+        )
     except errors.UnexpectedStatus:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -49,7 +52,7 @@ def _parse_response(
 
 
 def _parse_documented(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: FastJSONResponse
 ) -> CreateOrderV2Response | ErrorResponse | None:
     if response.status_code == 201:
         response_201 = CreateOrderV2Response.from_dict(response.json())

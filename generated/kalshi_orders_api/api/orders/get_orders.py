@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.get_orders_response import GetOrdersResponse
 from ...models.order_status import OrderStatus
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, FastJSONResponse, Response, Unset
 
 
 def _get_kwargs(
@@ -66,7 +66,10 @@ def _parse_response(
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
     # proxy's text) gives parsed=None, so the caller can still classify the error from status and content.
     try:
-        return _parse_documented(client=client, response=response)
+        return _parse_documented(
+            client=client,
+            response=FastJSONResponse(response.status_code, response.content),
+        )
     except errors.UnexpectedStatus:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -78,7 +81,7 @@ def _parse_response(
 
 
 def _parse_documented(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: FastJSONResponse
 ) -> ErrorResponse | GetOrdersResponse | None:
     if response.status_code == 200:
         response_200 = GetOrdersResponse.from_dict(response.json())
