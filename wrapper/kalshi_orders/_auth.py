@@ -1,0 +1,112 @@
+"""Kalshi request signing (kalshi-api.md §2) and an ``httpx.Auth`` that signs every attempt afresh."""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Callable, Generator
+from urllib.parse import urlsplit
+
+import httpx
+
+from ._keys import PrivateKey
+from ._logging import mask_key_id
+
+__all__ = ["HEADER_KEY", "HEADER_SIGNATURE", "HEADER_TIMESTAMP", "KalshiAuth", "KalshiSigner", "signed_path"]
+
+HEADER_KEY = "KALSHI-ACCESS-KEY"
+HEADER_TIMESTAMP = "KALSHI-ACCESS-TIMESTAMP"
+HEADER_SIGNATURE = "KALSHI-ACCESS-SIGNATURE"
+
+
+def _strip_query(path: str) -> str:
+    if "://" in path:  # a full URL: only its path is signed, never the host
+        path = urlsplit(path).path
+    return path.split("?", 1)[0].split("#", 1)[0]
+
+
+class KalshiSigner:
+    """Builds the three ``KALSHI-ACCESS-*`` headers for a request.
+
+    The signed message is ``str(timestamp_ms) + METHOD + path`` where ``path`` includes the ``/trade-api/v2``
+    prefix and excludes the query string; the host and the body are not signed.
+    """
+
+    def __init__(self, key_id: str, private_key: PrivateKey, clock: Callable[[], float] = time.time) -> None:
+        if not isinstance(key_id, str) or not key_id.strip():
+            raise ValueError("key_id must be the non-empty API key id (KALSHI_API_KEY_ID)")
+        if not isinstance(private_key, PrivateKey):
+            raise TypeError(
+                "private_key must be a PrivateKey: load it with kalshi_orders.load_private_key(...)"
+            )
+        self._key_id = key_id.strip()
+        self._private_key = private_key
+        self._clock = clock
+
+    @property
+    def key_id(self) -> str:
+        return self._key_id
+
+    @property
+    def key_kind(self) -> str:
+        return self._private_key.kind
+
+    @property
+    def fingerprint(self) -> str:
+        return self._private_key.fingerprint
+
+    def timestamp_ms(self) -> int:
+        # round, not int(): clock() * 1000 is a float and may land a hair below the whole millisecond.
+        return round(self._clock() * 1000)
+
+    @staticmethod
+    def message(timestamp_ms: int, method: str, path: str) -> str:
+        """The exact string that is signed, e.g. ``1703123456789GET/trade-api/v2/portfolio/balance``."""
+        if isinstance(timestamp_ms, bool) or not isinstance(timestamp_ms, int):
+            raise TypeError("timestamp_ms must be an int (Unix milliseconds)")
+        signed = _strip_query(path)
+        if not signed.startswith("/"):
+            raise ValueError(
+                f"path {signed!r} must be the URL path from the host root, "
+                "e.g. /trade-api/v2/portfolio/orders"
+            )
+        return f"{timestamp_ms}{method.upper()}{signed}"
+
+    def sign_message(self, message: str) -> str:
+        """Standard base64 (with padding) of the signature over the UTF-8 message."""
+        return base64.b64encode(self._private_key.sign(message.encode("utf-8"))).decode("ascii")
+
+    def headers(self, method: str, path: str) -> dict[str, str]:
+        """Fresh timestamp and signature for one attempt of ``method path``."""
+        ts = self.timestamp_ms()
+        return {
+            HEADER_KEY: self._key_id,
+            HEADER_TIMESTAMP: str(ts),
+            HEADER_SIGNATURE: self.sign_message(self.message(ts, method, path)),
+        }
+
+    def __repr__(self) -> str:
+        return f"KalshiSigner(key_id={mask_key_id(self._key_id)!r}, key={self._private_key!r})"
+
+
+def signed_path(url: httpx.URL) -> str:
+    """The path exactly as sent on the wire (percent-escapes kept), without the query."""
+    return url.raw_path.split(b"?", 1)[0].decode("ascii")
+
+
+class KalshiAuth(httpx.Auth):
+    """Signs each request when it is sent, so every retry carries a fresh timestamp and signature."""
+
+    requires_request_body = False
+    requires_response_body = False
+
+    def __init__(self, signer: KalshiSigner) -> None:
+        self.signer = signer
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        # No I/O here, so httpx can drive this same flow from both sync and async clients.
+        request.headers.update(self.signer.headers(request.method, signed_path(request.url)))
+        yield request
+
+    def __repr__(self) -> str:
+        return f"KalshiAuth({self.signer!r})"

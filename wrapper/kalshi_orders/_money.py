@@ -1,0 +1,202 @@
+"""Exact money and count conversions: Decimal on the wrapper's surface, fixed-point strings on the wire.
+
+Floats are refused everywhere: 0.56 as a float is 0.56000000000000005329..., not a price.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from decimal import Decimal
+
+__all__ = [
+    "ONE",
+    "PriceLevelStructure",
+    "check_tick",
+    "count_to_wire",
+    "dollars_to_wire",
+    "nearest_ticks",
+    "parse_count",
+    "parse_price",
+    "tick_size",
+    "to_decimal",
+]
+
+ONE = Decimal(1)
+_CENT = Decimal("0.01")
+_DECI_CENT = Decimal("0.001")
+_TAPER_LOW = Decimal("0.10")
+_TAPER_HIGH = Decimal("0.90")
+_MAX_PRICE_DECIMALS = 4
+_MAX_COUNT_DECIMALS = 2
+_MAX_COUNT = Decimal(10) ** 9  # CountRequest allows at most 9 integer digits
+_WIRE_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def _float_hint(value: float, what: str) -> str:
+    text = repr(value)
+    return (
+        f"{what} {text} is a float, which cannot hold money exactly: "
+        f'pass Decimal("{text}") or the string "{text}"'
+    )
+
+
+def to_decimal(wire: str) -> Decimal:
+    """Parse a wire fixed-point string (``"0.5600"``, ``"10.00"``, ``"-1.5"``) exactly.
+
+    Exponents, NaN, infinities, whitespace and non-strings are refused with :class:`ValueError`.
+    """
+    if not isinstance(wire, str):
+        if isinstance(wire, float):
+            raise ValueError(_float_hint(wire, "value"))
+        raise ValueError(f"expected a fixed-point string such as '0.5600', got {type(wire).__name__}")
+    if not _WIRE_NUMBER.fullmatch(wire):
+        raise ValueError(f"{wire!r} is not a fixed-point decimal string (digits, optional '.', no exponent)")
+    return Decimal(wire)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # finite values only reach here
+    return max(0, -exponent)
+
+
+def _require_finite_decimal(value: object, what: str) -> Decimal:
+    if isinstance(value, float):
+        raise ValueError(_float_hint(value, what))
+    if not isinstance(value, Decimal):
+        raise ValueError(f"{what} must be a Decimal, got {type(value).__name__}")
+    if not value.is_finite():
+        raise ValueError(f"{what} must be a finite number, got {value}")
+    return value
+
+
+def dollars_to_wire(value: Decimal) -> str:
+    """The shortest wire form with 2 to 4 decimals: ``0.5`` → ``"0.50"``, ``0.565`` → ``"0.565"``."""
+    value = _require_finite_decimal(value, "amount")
+    places = _decimals(value)
+    if places > _MAX_PRICE_DECIMALS:
+        raise ValueError(
+            f"amount {value} has more than {_MAX_PRICE_DECIMALS} decimals; the API takes at most 4"
+        )
+    return format(value.quantize(Decimal(1).scaleb(-max(2, places))), "f")
+
+
+def count_to_wire(value: Decimal) -> str:
+    """The shortest wire form of a non-negative count with 0 to 2 decimals: ``10`` → ``"10"``,
+    ``2.50`` → ``"2.5"``."""
+    value = _require_finite_decimal(value, "count")
+    if value < 0:
+        raise ValueError(f"count {value} is negative")
+    places = _decimals(value)
+    if places > _MAX_COUNT_DECIMALS:
+        raise ValueError(f"count {value} has more than 2 decimals; the smallest step is 0.01 contracts")
+    if value >= _MAX_COUNT:
+        raise ValueError(f"count {value} is too large (at most 999999999.99)")
+    return format(value.quantize(Decimal(1).scaleb(-places)), "f")
+
+
+def _to_decimal_input(value: object, what: str) -> Decimal:
+    """Decimal from a Decimal or a decimal string; floats and bools refused."""
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be a number, not a bool")
+    if isinstance(value, float):
+        raise ValueError(_float_hint(value, what))
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if not _WIRE_NUMBER.fullmatch(text):
+            raise ValueError(f"{what} {value!r} is not a decimal number such as '0.56'")
+        result = Decimal(text)
+    else:
+        raise ValueError(f"{what} must be a Decimal, a decimal string or an int, not {type(value).__name__}")
+    if not result.is_finite():
+        raise ValueError(f"{what} must be a finite number, got {result}")
+    return result
+
+
+def parse_price(value: Decimal | str | int, *, what: str = "price") -> Decimal:
+    """A price in dollars, strictly between 0 and 1, with at most 4 decimals.
+
+    An ``int`` means cents (``56`` → ``0.56``); a ``str`` or ``Decimal`` means dollars (``"0.56"``).
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 < value < 100:
+            raise ValueError(
+                f"{what} {value} (int, read as cents) must be between 1 and 99; "
+                'for dollars pass a Decimal or a string such as "0.56"'
+            )
+        return Decimal(value) / 100
+    price = _to_decimal_input(value, what)
+    if not 0 < price < ONE:
+        hint = ""
+        if ONE <= price < 100 and price == price.to_integral_value():
+            cents = int(price)
+            hint = f"; did you mean {cents} cents? pass the int {cents} or the dollars '0.{cents:02d}'"
+        raise ValueError(f"{what} {value} is not strictly between 0 and 1 dollar{hint}")
+    if _decimals(price) > _MAX_PRICE_DECIMALS:
+        raise ValueError(f"{what} {value} has more than 4 decimals; the API takes at most 4")
+    return price
+
+
+def parse_count(value: Decimal | str | int, *, what: str = "count", allow_zero: bool = False) -> Decimal:
+    """A contract count: positive (or zero when allowed), at most 2 decimals (0.01 contracts)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        count = Decimal(value)
+    else:
+        count = _to_decimal_input(value, what)
+    if count < 0 or (count == 0 and not allow_zero):
+        raise ValueError(f"{what} {value} must be {'zero or more' if allow_zero else 'more than zero'}")
+    if _decimals(count) > _MAX_COUNT_DECIMALS:
+        raise ValueError(f"{what} {value} has more than 2 decimals; the smallest step is 0.01 contracts")
+    if count >= _MAX_COUNT:
+        raise ValueError(f"{what} {value} is too large (at most 999999999.99)")
+    return count
+
+
+class PriceLevelStructure(enum.StrEnum):
+    """A market's price grid (its ``price_level_structure``)."""
+
+    LINEAR_CENT = "linear_cent"
+    DECI_CENT = "deci_cent"
+    TAPERED_DECI_CENT = "tapered_deci_cent"
+
+
+def _structure(structure: PriceLevelStructure | str) -> PriceLevelStructure:
+    try:
+        return PriceLevelStructure(structure)
+    except ValueError:
+        known = ", ".join(s.value for s in PriceLevelStructure)
+        raise ValueError(f"unknown price level structure {structure!r}: use one of {known}") from None
+
+
+def tick_size(price: Decimal, structure: PriceLevelStructure | str) -> Decimal:
+    """The tick at ``price``: linear_cent 0.01; deci_cent 0.001; tapered_deci_cent 0.001 below 0.10 and above
+    0.90, 0.01 between (the boundaries themselves lie on both grids)."""
+    s = _structure(structure)
+    if s is PriceLevelStructure.LINEAR_CENT:
+        return _CENT
+    if s is PriceLevelStructure.DECI_CENT:
+        return _DECI_CENT
+    return _DECI_CENT if price < _TAPER_LOW or price > _TAPER_HIGH else _CENT
+
+
+def nearest_ticks(price: Decimal, structure: PriceLevelStructure | str) -> tuple[Decimal, Decimal]:
+    """The grid prices at or just below and at or just above ``price``."""
+    tick = tick_size(price, structure)
+    below = (price / tick).to_integral_value(rounding="ROUND_FLOOR") * tick
+    above = (price / tick).to_integral_value(rounding="ROUND_CEILING") * tick
+    return below.quantize(tick), above.quantize(tick)
+
+
+def check_tick(price: Decimal, structure: PriceLevelStructure | str) -> None:
+    """Raise :class:`ValueError` (naming the nearest valid prices) if ``price`` is off the market's grid."""
+    price = _require_finite_decimal(price, "price")
+    tick = tick_size(price, structure)
+    if price % tick != 0:
+        below, above = nearest_ticks(price, structure)
+        raise ValueError(
+            f"price {price} is off the tick grid of a {_structure(structure).value} market "
+            f"(tick {tick} here): use {below} or {above}"
+        )

@@ -1,0 +1,417 @@
+"""The wrapper's exception tree and the parser that turns an HTTP error response into one of them.
+
+Kalshi answers errors in three shapes (kalshi-api.md §9): the spec's flat ``{code, message, details}``,
+the live nested ``{"error": {...}}`` and the rate limiter's bare ``{"error": "too many requests"}``; all three
+parse here. Errors keep the raw response body and a few response headers, never the request's signed headers.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http
+import math
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+import orjson
+
+__all__ = [
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "GoneError",
+    "KalshiError",
+    "KeyLoadError",
+    "NotFoundError",
+    "OrderOutcomeUnknownError",
+    "OrderValidationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "TransportError",
+    "UnexpectedStatusError",
+    "error_from_response",
+    "parse_retry_after",
+    "request_id_from_headers",
+]
+
+DEPRECATED_V1_CODE = "deprecated_v1_order_endpoint"
+# Longest message kept from a non-JSON body (an HTML error page, a proxy's text): enough to recognise it.
+_MAX_TEXT_MESSAGE = 300
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id", "cf-ray")
+# Response headers an error never keeps (the request's signed headers are never available to it at all).
+_DROPPED_HEADERS = frozenset({"set-cookie", "authorization", "cookie"})
+
+HeadersLike = Mapping[str, str] | Iterable[tuple[str, str]]
+
+
+def _rebuild(cls: type[KalshiError], args: tuple[Any, ...], state: dict[str, Any]) -> KalshiError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class KalshiError(Exception):
+    """Base class of every error this package raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take keyword-only and extra arguments, so rebuild from the attributes, not from args
+        # (errors must survive pickling, e.g. across a process pool).
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+class ConfigurationError(KalshiError):
+    """The client is set up wrongly (missing credentials, unknown environment, ...); nothing was sent."""
+
+
+class KeyLoadError(ConfigurationError):
+    """The private key could not be loaded. The message never contains key material or the password."""
+
+
+class OrderValidationError(KalshiError, ValueError):
+    """An order was rejected locally, before anything was sent; the message says what to change."""
+
+
+class TransportError(KalshiError):
+    """The request did not get an HTTP response (connection refused or dropped, DNS, TLS, ...)."""
+
+    def __init__(self, message: str, *, method: str | None = None, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+
+    def __str__(self) -> str:
+        where = f"{self.method} {self.path}: " if self.method and self.path else ""
+        return f"{where}{self.message}"
+
+
+class APITimeoutError(TransportError):
+    """The request timed out. For a write the order may or may not exist: look it up before resending."""
+
+
+class ResponseValidationError(KalshiError):
+    """A 2xx response whose body does not fit the spec; the raw body is kept in ``.body``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        status_code: int | None = None,
+        body: bytes = b"",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        self.body = body
+
+    def __str__(self) -> str:
+        where = f"{self.method} {self.path} → {self.status_code}: " if self.method and self.path else ""
+        return f"{where}response does not fit the spec: {self.message}"
+
+
+class OrderOutcomeUnknownError(KalshiError):
+    """A create whose outcome could not be established: the order may or may not exist on the exchange."""
+
+    def __init__(
+        self,
+        client_order_id: str,
+        message: str | None = None,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message or "")
+        self.client_order_id = client_order_id
+        self.message = message
+        self.method = method
+        self.path = path
+
+    def __str__(self) -> str:
+        reason = f": {self.message}" if self.message else ""
+        return (
+            f"the outcome of order client_order_id={self.client_order_id} is unknown{reason}. "
+            "Hint: look the order up by its client_order_id (GET /portfolio/orders) before anything else; "
+            "resending with the same client_order_id cannot create a second order (it gets 409)."
+        )
+
+
+class APIError(KalshiError):
+    """An HTTP error response from the API (or a success status carrying an error code)."""
+
+    hint: ClassVar[str] = "unexpected response: check the base URL and the raw body in `.body`"
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        status_code: int,
+        code: str | None,
+        message: str,
+        details: str | None,
+        request_id: str | None,
+        body: bytes,
+        *,
+        retry_after: float | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.details = details
+        self.request_id = request_id
+        self.body = body
+        self.retry_after = retry_after
+        self.headers: dict[str, str] = dict(headers or {})
+
+    @property
+    def what_to_do(self) -> str:
+        """A short hint for this error, specific to the error code where one is known."""
+        if self.code is not None and self.code in _CODE_HINTS:
+            return _CODE_HINTS[self.code]
+        return self.hint
+
+    def __str__(self) -> str:
+        try:
+            phrase = http.HTTPStatus(self.status_code).phrase.lower()
+        except ValueError:
+            phrase = "status"
+        parts = [f"{self.method} {self.path} → {self.status_code} {phrase}"]
+        if self.code:
+            parts.append(f" (code={self.code})")
+        if self.message:
+            parts.append(f": {self.message}")
+        if self.details:
+            parts.append(f" ({self.details})")
+        if self.request_id:
+            parts.append(f" [request_id={self.request_id}]")
+        if self.retry_after is not None:
+            parts.append(f" [retry_after={self.retry_after:g}s]")
+        parts.append(f". Hint: {self.what_to_do}")
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(method={self.method!r}, path={self.path!r}, "
+            f"status_code={self.status_code}, code={self.code!r}, message={self.message!r}, "
+            f"request_id={self.request_id!r})"
+        )
+
+
+class BadRequestError(APIError):
+    hint = "fix the request as the message says; it was not executed"
+
+
+class AuthenticationError(APIError):
+    hint = (
+        "check the key id, the private key and the clock (the timestamp is in milliseconds); "
+        "run `kalshi-orders keys check --explain`"
+    )
+
+
+class PermissionDeniedError(APIError):
+    hint = (
+        "the key may not do this: check the key's permissions, its subaccount lock and that it belongs to "
+        "this environment (demo and production keys differ)"
+    )
+
+
+class NotFoundError(APIError):
+    hint = "check the id or ticker and the environment (demo and production data differ)"
+
+
+class ConflictError(APIError):
+    hint = (
+        "the request conflicts with an existing order (for example a reused client_order_id): "
+        "look the order up instead of resending"
+    )
+
+
+class GoneError(APIError):
+    hint = "this endpoint is retired: use the V2 endpoints under /portfolio/events/orders"
+
+
+class RateLimitError(APIError):
+    hint = "slow down: wait for Retry-After (or back off exponentially) before retrying"
+
+
+class ServerError(APIError):
+    hint = (
+        "a server-side failure: retry reads with backoff; for writes, look the order up by client_order_id "
+        "before resending"
+    )
+
+
+class UnexpectedStatusError(APIError):
+    pass
+
+
+_CODE_HINTS: dict[str, str] = {
+    DEPRECATED_V1_CODE: GoneError.hint,
+    "insufficient_balance": "deposit funds or reduce the order's size or price",
+    "market_closed": "the market is not open for trading; check its status and close time",
+    "market_not_found": "check the market ticker and the environment",
+    "fill_or_kill_insufficient_resting_volume": (
+        "not enough resting volume to fill the whole order: lower the count, change the price or use "
+        "immediate_or_cancel"
+    ),
+    "order_already_exists": (
+        "an order with this client_order_id already exists: fetch it (GET /portfolio/orders) "
+        "instead of resending"
+    ),
+}
+
+_STATUS_CLASSES: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    410: GoneError,
+    429: RateLimitError,
+}
+
+
+def _lower_headers(headers: HeadersLike | None) -> dict[str, str]:
+    if headers is None:
+        return {}
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    # Header names are case-insensitive; a repeated header keeps its last value.
+    return {str(k).lower(): str(v) for k, v in items}
+
+
+def request_id_from_headers(headers: HeadersLike | None) -> str | None:
+    """The request id from the first of the usual request-id headers that is present."""
+    lowered = _lower_headers(headers)
+    for name in _REQUEST_ID_HEADERS:
+        value = lowered.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def parse_retry_after(headers: HeadersLike | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait, from ``retry-after-ms`` or ``Retry-After`` (delta seconds or HTTP date); else None."""
+    lowered = _lower_headers(headers)
+    ms = lowered.get("retry-after-ms")
+    if ms is not None:
+        seconds = _finite_non_negative(ms)
+        if seconds is not None:
+            return seconds / 1000.0
+    value = lowered.get("retry-after")
+    if value is None:
+        return None
+    seconds = _finite_non_negative(value)
+    if seconds is not None:
+        return seconds
+    try:
+        when = email.utils.parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # an HTTP date is always GMT; a naive parse means it said so loosely
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def _finite_non_negative(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    if not math.isfinite(value) or value < 0:
+        return None
+    return value
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
+
+
+def _truncate(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > _MAX_TEXT_MESSAGE:
+        return text[: _MAX_TEXT_MESSAGE - 1] + "…"
+    return text
+
+
+def _parse_body(content: bytes) -> tuple[str | None, str, str | None]:
+    """(code, message, details) from any of the three error shapes, or the text of a non-JSON body."""
+    if not content.strip():
+        return None, "", None
+    try:
+        data = orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return None, _truncate(content.decode("utf-8", errors="replace")), None
+    if not isinstance(data, dict):
+        return None, _truncate(content.decode("utf-8", errors="replace")), None
+    inner = data.get("error")
+    if isinstance(inner, dict):
+        # Nested shape; fields missing inside fall back to any flat ones beside it.
+        source: dict[str, Any] = {**{k: v for k, v in data.items() if k != "error"}, **inner}
+    elif isinstance(inner, str):
+        return _as_text(data.get("code")), inner, _as_text(data.get("details"))
+    else:
+        source = data
+    code = _as_text(source.get("code"))
+    message = _as_text(source.get("message")) or ""
+    details = _as_text(source.get("details"))
+    return (code or None), message, (details or None)
+
+
+def error_from_response(
+    method: str,
+    path: str,
+    status_code: int,
+    headers: HeadersLike | None,
+    content: bytes | str | None,
+) -> APIError:
+    """Build the right :class:`APIError` subclass for a response.
+
+    The class follows the error ``code`` first (``deprecated_v1_order_endpoint`` is always :class:`GoneError`,
+    even on a 2xx, kalshi-api.md §8), then the status.
+    """
+    body = content.encode() if isinstance(content, str) else (content or b"")
+    code, message, details = _parse_body(body)
+    lowered = _lower_headers(headers)
+    cls: type[APIError]
+    if code == DEPRECATED_V1_CODE:
+        cls = GoneError
+    elif status_code in _STATUS_CLASSES:
+        cls = _STATUS_CLASSES[status_code]
+    elif 500 <= status_code <= 599:
+        cls = ServerError
+    else:
+        cls = UnexpectedStatusError
+    kept = {
+        k: v for k, v in lowered.items() if k not in _DROPPED_HEADERS and not k.startswith("kalshi-access-")
+    }
+    return cls(
+        method.upper(),
+        path,
+        status_code,
+        code,
+        message,
+        details,
+        request_id_from_headers(lowered),
+        body,
+        retry_after=parse_retry_after(lowered),
+        headers=kept,
+    )
