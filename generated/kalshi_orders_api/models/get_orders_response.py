@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.order import Order
@@ -18,7 +19,6 @@ T = TypeVar("T", bound="GetOrdersResponse")
 _REQUIRED_KEYS = frozenset(
     {
         "orders",
-        "cursor",
     }
 )
 
@@ -29,11 +29,13 @@ class GetOrdersResponse:
     Attributes:
         orders (list[Order] | None): The page's orders, newest first. The demo environment has been seen to send null
             for an empty page; read null as [].
-        cursor (None | str): Pass it back as `cursor` for the next page. Empty (or null) means there is no next page.
+        cursor (None | str | Unset): Pass it back as `cursor` for the next page. Empty means there is no next page; the
+            live API
+            always sends it, and null or a missing key also mean the last page.
     """
 
     orders: list[Order] | None
-    cursor: None | str
+    cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,17 +49,21 @@ class GetOrdersResponse:
         else:
             orders = self.orders
 
-        cursor: None | str
-        cursor = self.cursor
+        cursor: None | str | Unset
+        if isinstance(self.cursor, Unset):
+            cursor = UNSET
+        else:
+            cursor = self.cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "orders": orders,
-                "cursor": cursor,
             }
         )
+        if cursor is not UNSET:
+            field_dict["cursor"] = cursor
 
         return field_dict
 
@@ -105,8 +111,8 @@ class GetOrdersResponse:
 
             orders = _parse_orders(_raw)
 
-            _raw = d.pop("cursor")
-            if _raw is not None and type(_raw) is not str:
+            _raw = d.pop("cursor", UNSET)
+            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                 raise ModelParseError(
                     "GetOrdersResponse",
                     "cursor",

@@ -1,0 +1,261 @@
+"""``KalshiClient`` and ``AsyncKalshiClient``: the generated client, signed, rate-limited and retried.
+
+Both compose ``kalshi_orders_api.client.Client`` with :class:`KalshiAuth` as its httpx auth (so every attempt
+is signed afresh) and share every policy through :class:`OrdersPlans`; they differ only in their runner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from kalshi_orders_api.client import Client
+
+from ._auth import KalshiAuth, KalshiSigner
+from ._credentials import Credentials
+from ._environments import Environment, resolve_base_url
+from ._keys import PrivateKey, load_private_key
+from ._plan import AsyncRunner, SyncRunner
+from ._ratelimit import RateLimiter, Tier
+from ._retry import RetryPolicy
+from .errors import ConfigurationError
+from .resources.orders import AsyncOrders, Orders, OrdersPlans
+
+__all__ = ["AsyncKalshiClient", "KalshiClient"]
+
+PrivateKeyInput = PrivateKey | str | os.PathLike[str]
+
+
+def _signer(
+    credentials: Credentials | None,
+    key_id: str | None,
+    private_key: PrivateKeyInput | None,
+    signer: KalshiSigner | None,
+) -> KalshiSigner:
+    given = [name for name, value in (("credentials", credentials), ("signer", signer)) if value is not None]
+    if key_id is not None or private_key is not None:
+        given.append("key_id/private_key")
+    if len(given) > 1:
+        raise ConfigurationError(
+            f"pass only one of credentials=, signer= or key_id=+private_key= (got {given})"
+        )
+    if signer is not None:
+        return signer
+    if credentials is not None:
+        return KalshiSigner(credentials.key_id, credentials.private_key)
+    if key_id is None and private_key is None:
+        return Credentials.from_env().signer()
+    if key_id is None or private_key is None:
+        missing = "key_id" if key_id is None else "private_key"
+        raise ConfigurationError(f"{missing} is missing: pass key_id= and private_key= together")
+    if isinstance(private_key, PrivateKey):
+        key = private_key
+    elif isinstance(private_key, str) and private_key.lstrip().startswith("-----BEGIN"):
+        key = load_private_key(pem=private_key)
+    else:
+        key = load_private_key(path=private_key)
+    return Credentials(key_id, key).signer()
+
+
+@dataclass(frozen=True)
+class _Setup:
+    signer: KalshiSigner
+    base_url: str
+    environment: Environment | None
+    generated: Client
+    retry: RetryPolicy
+    plans: OrdersPlans
+
+
+def _setup(
+    *,
+    credentials: Credentials | None,
+    key_id: str | None,
+    private_key: PrivateKeyInput | None,
+    signer: KalshiSigner | None,
+    environment: Environment | str | None,
+    base_url: str | None,
+    retry: RetryPolicy | None,
+    timeout: float | httpx.Timeout,
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+    httpx_args: Mapping[str, Any] | None,
+    clock: Callable[[], float],
+    wall_clock: Callable[[], float],
+) -> _Setup:
+    url, env = resolve_base_url(environment, base_url)
+    the_signer = _signer(credentials, key_id, private_key, signer)
+    args = dict(httpx_args or {})
+    for reserved in ("auth", "base_url", "timeout"):
+        if reserved in args:
+            raise ConfigurationError(
+                f"httpx_args may not set {reserved!r}: the client sets it (use the named option)"
+            )
+    args["auth"] = KalshiAuth(the_signer)
+    if transport is not None:
+        args["transport"] = transport
+    policy = retry if retry is not None else RetryPolicy()
+    generated = Client(
+        base_url=url,
+        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        follow_redirects=False,  # a redirect would re-send a signed write somewhere else
+        httpx_args=args,
+    )
+    return _Setup(the_signer, url, env, generated, policy, OrdersPlans(policy, clock, wall_clock))
+
+
+def _limiter(
+    rate_limit: bool | RateLimiter,
+    tier: Tier | str,
+    clock: Callable[[], float],
+    sleep: Callable[[float], None] = time.sleep,
+    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> RateLimiter:
+    if isinstance(rate_limit, RateLimiter):
+        return rate_limit
+    # Disabled still knows the costs, so an oversized batch is refused before it is sent.
+    return RateLimiter(tier, enabled=bool(rate_limit), clock=clock, sleep=sleep, async_sleep=async_sleep)
+
+
+class _ClientBase:
+    _setup: _Setup
+    rate_limiter: RateLimiter
+
+    @property
+    def base_url(self) -> str:
+        return self._setup.base_url
+
+    @property
+    def environment(self) -> Environment | None:
+        """demo, production, or None for another host (a local sandbox)."""
+        return self._setup.environment
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self._setup.retry
+
+    @property
+    def key_id(self) -> str:
+        return self._setup.signer.key_id
+
+    def __repr__(self) -> str:
+        env = self.environment.value if self.environment is not None else "custom"
+        signer = self._setup.signer
+        return f"{type(self).__name__}(base_url={self.base_url!r}, environment={env!r}, signer={signer!r})"
+
+
+class KalshiClient(_ClientBase):
+    """Synchronous client. ``with KalshiClient() as client: client.orders.list(status="resting")``.
+
+    Credentials come from ``credentials=``, ``key_id=`` + ``private_key=`` (a PrivateKey, a PEM path or PEM
+    text), ``signer=``, or else the environment (``KALSHI_API_KEY_ID`` + ``KALSHI_PRIVATE_KEY_PATH`` /
+    ``KALSHI_PRIVATE_KEY``). ``environment`` defaults to demo; production must be named. ``transport`` is an
+    httpx transport (tests, a local sandbox). ``clock``/``wall_clock``/``sleep`` are injectable for tests.
+    """
+
+    def __init__(
+        self,
+        *,
+        credentials: Credentials | None = None,
+        key_id: str | None = None,
+        private_key: PrivateKeyInput | None = None,
+        environment: Environment | str | None = "demo",
+        base_url: str | None = None,
+        tier: Tier | str = Tier.BASIC,
+        rate_limit: bool | RateLimiter = True,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout = 10.0,
+        transport: httpx.BaseTransport | None = None,
+        httpx_args: Mapping[str, Any] | None = None,
+        signer: KalshiSigner | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._setup = _setup(
+            credentials=credentials,
+            key_id=key_id,
+            private_key=private_key,
+            signer=signer,
+            environment=environment,
+            base_url=base_url,
+            retry=retry,
+            timeout=timeout,
+            transport=transport,
+            httpx_args=httpx_args,
+            clock=clock,
+            wall_clock=wall_clock,
+        )
+        self.rate_limiter = _limiter(rate_limit, tier, clock, sleep=sleep)
+        runner = SyncRunner(self._setup.generated, self.rate_limiter, clock, sleep)
+        self.orders = Orders(self._setup.plans, runner)
+
+    def close(self) -> None:
+        self._setup.generated.get_httpx_client().close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncKalshiClient(_ClientBase):
+    """Asynchronous client: ``async with AsyncKalshiClient() as client: await client.orders.get(order_id)``.
+    Same options as :class:`KalshiClient`; ``sleep`` is a coroutine function (default ``asyncio.sleep``)."""
+
+    def __init__(
+        self,
+        *,
+        credentials: Credentials | None = None,
+        key_id: str | None = None,
+        private_key: PrivateKeyInput | None = None,
+        environment: Environment | str | None = "demo",
+        base_url: str | None = None,
+        tier: Tier | str = Tier.BASIC,
+        rate_limit: bool | RateLimiter = True,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout = 10.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        httpx_args: Mapping[str, Any] | None = None,
+        signer: KalshiSigner | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._setup = _setup(
+            credentials=credentials,
+            key_id=key_id,
+            private_key=private_key,
+            signer=signer,
+            environment=environment,
+            base_url=base_url,
+            retry=retry,
+            timeout=timeout,
+            transport=transport,
+            httpx_args=httpx_args,
+            clock=clock,
+            wall_clock=wall_clock,
+        )
+        self.rate_limiter = _limiter(rate_limit, tier, clock, async_sleep=sleep)
+        runner = AsyncRunner(self._setup.generated, self.rate_limiter, clock, sleep)
+        self.orders = AsyncOrders(self._setup.plans, runner)
+
+    async def aclose(self) -> None:
+        await self._setup.generated.get_async_httpx_client().aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

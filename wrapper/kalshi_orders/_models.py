@@ -1,0 +1,408 @@
+"""The wrapper's read surface: thin frozen views over the generated models, with Decimal money.
+
+The generated models keep the wire strings (``"0.5600"``, ``"10.00"``, ISO timestamps); a view converts a
+field only when it is read, so listing 5,000 orders costs nothing until a price is looked at. ``.raw`` is the
+generated model, ``.extra`` the keys the spec does not list. Enums are the generated open enums (an unknown
+value is kept, with ``.is_unknown``). There is no float anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from kalshi_orders_api.models.amend_order_v2_response import AmendOrderV2Response
+from kalshi_orders_api.models.batch_cancel_orders_v2_response_item import BatchCancelOrdersV2ResponseItem
+from kalshi_orders_api.models.batch_create_orders_v2_response_item import BatchCreateOrdersV2ResponseItem
+from kalshi_orders_api.models.book_side import BookSide
+from kalshi_orders_api.models.cancel_order_v2_response import CancelOrderV2Response
+from kalshi_orders_api.models.create_order_v2_response import CreateOrderV2Response
+from kalshi_orders_api.models.decrease_order_v2_response import DecreaseOrderV2Response
+from kalshi_orders_api.models.order import Order as RawOrder
+from kalshi_orders_api.models.order_status import OrderStatus
+from kalshi_orders_api.models.order_type import OrderType
+from kalshi_orders_api.models.outcome_side import OutcomeSide
+from kalshi_orders_api.models.self_trade_prevention_type import SelfTradePreventionType
+from kalshi_orders_api.types import Unset
+
+from ._money import to_decimal
+from .errors import KalshiError
+
+__all__ = [
+    "AmendResult",
+    "BatchCancelItem",
+    "BatchCancelResult",
+    "BatchCreateItem",
+    "BatchCreateResult",
+    "CancelResult",
+    "CreateResult",
+    "DecreaseResult",
+    "Order",
+    "OrderPage",
+    "parse_timestamp",
+]
+
+
+V = TypeVar("V")
+ItemT = TypeVar("ItemT", "BatchCreateItem", "BatchCancelItem")
+WriteT = TypeVar("WriteT", AmendOrderV2Response, DecreaseOrderV2Response)
+
+
+def parse_timestamp(value: str | Unset | None) -> datetime | None:
+    """An ISO 8601 timestamp (``Z`` or an offset) as an aware datetime; None when absent or null."""
+    if value is None or isinstance(value, Unset):
+        return None
+    return datetime.fromisoformat(value)
+
+
+def _opt_decimal(value: str | Unset | None) -> Decimal | None:
+    if value is None or isinstance(value, Unset):
+        return None
+    return to_decimal(value)
+
+
+def _opt(value: Any) -> Any:
+    return None if isinstance(value, Unset) else value
+
+
+class _Wire(Generic[V]):
+    """A read-only attribute that reads one field of the view's ``raw`` model and converts it on access."""
+
+    def __init__(self, name: str, convert: Callable[[Any], V]) -> None:
+        self.name = name
+        self.convert = convert
+
+    def __get__(self, view: Any, owner: type | None = None) -> V:
+        return self.convert(getattr(view.raw, self.name))
+
+
+def _same(value: V) -> V:
+    return value
+
+
+def _opt_str(value: str | Unset | None) -> str | None:
+    return None if isinstance(value, Unset) else value
+
+
+def _opt_int(value: int | Unset | None) -> int | None:
+    return None if isinstance(value, Unset) else value
+
+
+def _opt_bool(value: bool | Unset) -> bool | None:
+    return None if isinstance(value, Unset) else value
+
+
+def _opt_stp(value: SelfTradePreventionType | Unset | None) -> SelfTradePreventionType | None:
+    return None if isinstance(value, Unset) else value
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """One order (GetOrders / GetOrder) with Decimal prices, counts and costs."""
+
+    raw: RawOrder
+
+    order_id = _Wire[str]("order_id", _same)
+    user_id = _Wire[str]("user_id", _same)
+    client_order_id = _Wire[str]("client_order_id", _same)
+    ticker = _Wire[str]("ticker", _same)
+    outcome_side = _Wire[OutcomeSide]("outcome_side", _same)
+    book_side = _Wire[BookSide]("book_side", _same)
+    type = _Wire[OrderType]("type_", _same)
+    status = _Wire[OrderStatus]("status", _same)
+    yes_price = _Wire("yes_price_dollars", to_decimal)
+    no_price = _Wire("no_price_dollars", to_decimal)
+    fill_count = _Wire("fill_count_fp", to_decimal)
+    remaining_count = _Wire("remaining_count_fp", to_decimal)
+    initial_count = _Wire("initial_count_fp", to_decimal)
+    taker_fees = _Wire("taker_fees_dollars", to_decimal)
+    maker_fees = _Wire("maker_fees_dollars", to_decimal)
+    taker_fill_cost = _Wire("taker_fill_cost_dollars", to_decimal)
+    maker_fill_cost = _Wire("maker_fill_cost_dollars", to_decimal)
+    created_time = _Wire("created_time", parse_timestamp)
+    last_update_time = _Wire("last_update_time", parse_timestamp)
+    expiration_time = _Wire("expiration_time", parse_timestamp)
+    last_update_reason = _Wire("last_update_reason", _opt_str)
+    self_trade_prevention_type = _Wire("self_trade_prevention_type", _opt_stp)
+    order_group_id = _Wire("order_group_id", _opt_str)
+    cancel_order_on_pause = _Wire("cancel_order_on_pause", _opt_bool)
+    subaccount_number = _Wire("subaccount_number", _opt_int)
+    exchange_index = _Wire("exchange_index", _opt_int)
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        """Keys the spec does not list (e.g. fields Kalshi added after this client was generated)."""
+        return self.raw.additional_properties
+
+    def to_dict(self) -> dict[str, Any]:
+        """The order as it came over the wire (strings kept exact)."""
+        return self.raw.to_dict()
+
+    def __repr__(self) -> str:
+        return (
+            f"Order(order_id={self.order_id!r}, ticker={self.ticker!r}, status={self.status.value!r}, "
+            f"book_side={self.book_side.value!r}, yes_price={self.raw.yes_price_dollars}, "
+            f"remaining_count={self.raw.remaining_count_fp}, client_order_id={self.client_order_id!r})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage(Sequence[Order]):
+    """One GetOrders page. ``cursor`` is None on the last page (the wire's ``""``/null/missing)."""
+
+    orders: Sequence[Order]
+    cursor: str | None
+
+    def __len__(self) -> int:
+        return len(self.orders)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.orders[index]
+
+    def __iter__(self) -> Iterator[Order]:
+        return iter(self.orders)
+
+
+@dataclass(frozen=True, slots=True)
+class CreateResult:
+    """The outcome of a create.
+
+    ``reconciled`` is True when the response was lost (timeout, dropped connection, 5xx) and the order was
+    found afterwards by its client_order_id; ``order`` is then the order as GetOrders returned it and
+    ``raw`` is None.
+    """
+
+    raw: CreateOrderV2Response | None
+    client_order_id: str
+    order: Order | None = None
+    reconciled: bool = False
+
+    @property
+    def order_id(self) -> str:
+        if self.raw is not None:
+            return self.raw.order_id
+        assert self.order is not None
+        return self.order.order_id
+
+    @property
+    def fill_count(self) -> Decimal:
+        if self.raw is not None:
+            return to_decimal(self.raw.fill_count)
+        assert self.order is not None
+        return self.order.fill_count
+
+    @property
+    def remaining_count(self) -> Decimal:
+        if self.raw is not None:
+            return to_decimal(self.raw.remaining_count)
+        assert self.order is not None
+        return self.order.remaining_count
+
+    @property
+    def average_fill_price(self) -> Decimal | None:
+        return None if self.raw is None else _opt_decimal(self.raw.average_fill_price)
+
+    @property
+    def average_fee_paid(self) -> Decimal | None:
+        return None if self.raw is None else _opt_decimal(self.raw.average_fee_paid)
+
+    @property
+    def ts_ms(self) -> int | None:
+        return None if self.raw is None else self.raw.ts_ms
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        return {} if self.raw is None else self.raw.additional_properties
+
+
+@dataclass(frozen=True, slots=True)
+class _WriteResult(Generic[WriteT]):
+    """Fields every single-order write response has."""
+
+    raw: WriteT
+
+    @property
+    def order_id(self) -> str:
+        return self.raw.order_id
+
+    @property
+    def client_order_id(self) -> str | None:
+        value: str | None = _opt(self.raw.client_order_id)
+        return value
+
+    @property
+    def ts_ms(self) -> int:
+        return self.raw.ts_ms
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        return self.raw.additional_properties
+
+
+@dataclass(frozen=True, slots=True)
+class CancelResult:
+    """The outcome of a cancel. ``reconciled`` is True when the cancel's answer was lost and a resend was
+    refused because the order was no longer resting: ``order`` is then the (canceled) order as GetOrder
+    returned it, ``raw`` is None and ``reduced_by``/``ts_ms`` are unknown (None)."""
+
+    raw: CancelOrderV2Response | None
+    order: Order | None = None
+    reconciled: bool = False
+
+    @property
+    def order_id(self) -> str:
+        if self.raw is not None:
+            return self.raw.order_id
+        assert self.order is not None
+        return self.order.order_id
+
+    @property
+    def client_order_id(self) -> str | None:
+        if self.raw is not None:
+            value: str | None = _opt(self.raw.client_order_id)
+            return value
+        return None if self.order is None else self.order.client_order_id
+
+    @property
+    def reduced_by(self) -> Decimal | None:
+        return None if self.raw is None else to_decimal(self.raw.reduced_by)
+
+    @property
+    def ts_ms(self) -> int | None:
+        return None if self.raw is None else self.raw.ts_ms
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        return {} if self.raw is None else self.raw.additional_properties
+
+
+@dataclass(frozen=True, slots=True)
+class AmendResult(_WriteResult[AmendOrderV2Response]):
+    @property
+    def remaining_count(self) -> Decimal | None:
+        return _opt_decimal(self.raw.remaining_count)
+
+    @property
+    def fill_count(self) -> Decimal | None:
+        return _opt_decimal(self.raw.fill_count)
+
+    @property
+    def average_fill_price(self) -> Decimal | None:
+        return _opt_decimal(self.raw.average_fill_price)
+
+    @property
+    def average_fee_paid(self) -> Decimal | None:
+        return _opt_decimal(self.raw.average_fee_paid)
+
+
+@dataclass(frozen=True, slots=True)
+class DecreaseResult(_WriteResult[DecreaseOrderV2Response]):
+    @property
+    def remaining_count(self) -> Decimal:
+        return to_decimal(self.raw.remaining_count)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCreateItem:
+    """One item of a batch create, in request order. ``error`` is set when this item failed (the batch as
+    a whole answered 2xx); ``reconciled`` when it was found by client_order_id after a lost response."""
+
+    client_order_id: str
+    raw: BatchCreateOrdersV2ResponseItem | None = None
+    order: Order | None = None
+    error: KalshiError | None = None
+    reconciled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def order_id(self) -> str | None:
+        if self.raw is not None and not isinstance(self.raw.order_id, Unset):
+            return self.raw.order_id
+        return None if self.order is None else self.order.order_id
+
+    @property
+    def fill_count(self) -> Decimal | None:
+        if self.raw is not None:
+            return _opt_decimal(self.raw.fill_count)
+        return None if self.order is None else self.order.fill_count
+
+    @property
+    def remaining_count(self) -> Decimal | None:
+        if self.raw is not None:
+            return _opt_decimal(self.raw.remaining_count)
+        return None if self.order is None else self.order.remaining_count
+
+    @property
+    def average_fill_price(self) -> Decimal | None:
+        return None if self.raw is None else _opt_decimal(self.raw.average_fill_price)
+
+    @property
+    def ts_ms(self) -> int | None:
+        value: int | None = None if self.raw is None else _opt(self.raw.ts_ms)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCancelItem:
+    raw: BatchCancelOrdersV2ResponseItem
+    error: KalshiError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def order_id(self) -> str:
+        return self.raw.order_id
+
+    @property
+    def client_order_id(self) -> str | None:
+        value: str | None = _opt(self.raw.client_order_id)
+        return value
+
+    @property
+    def reduced_by(self) -> Decimal:
+        return to_decimal(self.raw.reduced_by)
+
+    @property
+    def ts_ms(self) -> int | None:
+        value: int | None = _opt(self.raw.ts_ms)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class _BatchResult(Sequence[ItemT]):
+    """Per-item results in request order; a failed item carries its error instead of raising."""
+
+    items: Sequence[ItemT] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return all(item.ok for item in self.items)
+
+    @property
+    def errors(self) -> list[ItemT]:
+        return [item for item in self.items if not item.ok]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[ItemT]:
+        return iter(self.items)
+
+
+class BatchCreateResult(_BatchResult[BatchCreateItem]):
+    __slots__ = ()
+
+
+class BatchCancelResult(_BatchResult[BatchCancelItem]):
+    __slots__ = ()

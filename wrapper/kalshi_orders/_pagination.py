@@ -1,0 +1,189 @@
+"""Lazy, bounded, resumable GetOrders pagination (kalshi-api.md sections 11 and 12).
+
+:class:`PageWalk` is the cursor logic (pure state); :func:`fetch_page` is the plan for one page, retried on
+the same cursor and filters; :class:`OrderPager` and :class:`AsyncOrderPager` only drive it. One page is held
+at a time. An interrupted walk (an error, the page budget, a ``break``) resumes exactly at the first page not
+yet delivered: pass ``cursor=pager.next_cursor`` to a new ``list()`` with the same filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
+
+from ._endpoints import GET_ORDERS
+from ._filters import OrderFilters
+from ._models import Order, OrderPage
+from ._plan import (
+    AsyncRunner,
+    Attempt,
+    Plan,
+    RawResponse,
+    Send,
+    SyncRunner,
+    error_for,
+    raw_response,
+    send_with_retries,
+)
+from ._retry import RetryPolicy, RetryState
+from .errors import KalshiError, OrderValidationError
+
+__all__ = ["AsyncOrderPager", "OrderPager", "PageWalk", "PaginationError", "fetch_page"]
+
+
+class PaginationError(KalshiError):
+    """The server sent a cursor it had sent before: following it would loop forever."""
+
+    def __init__(self, cursor: str, pages_fetched: int) -> None:
+        super().__init__(
+            f"GetOrders returned cursor {cursor!r} again after {pages_fetched} page(s): the server's "
+            "pagination is looping, so the walk stopped (every order delivered so far was on a distinct page)"
+        )
+        self.cursor = cursor
+        self.pages_fetched = pages_fetched
+
+
+class PageWalk:
+    """Cursor state of one walk: which page comes next, and whether the walk is done."""
+
+    def __init__(
+        self, filters: OrderFilters, *, cursor: str | None = None, max_pages: int | None = None
+    ) -> None:
+        if max_pages is not None and (
+            isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1
+        ):
+            raise OrderValidationError(f"max_pages must be a positive int or None, got {max_pages!r}")
+        if cursor is not None and not isinstance(cursor, str):
+            raise OrderValidationError(f"cursor must be a string from a previous page, got {cursor!r}")
+        self.filters = filters
+        self.max_pages = max_pages
+        self.next_cursor: str | None = cursor or None
+        self.pages_fetched = 0
+        self.complete = False
+        # One string per page, never per order: memory stays flat in the number of orders.
+        self._seen: set[str] = set() if self.next_cursor is None else {self.next_cursor}
+        self._loop: str | None = None
+
+    @property
+    def budget_spent(self) -> bool:
+        return self.max_pages is not None and self.pages_fetched >= self.max_pages
+
+    def request(self) -> Send | None:
+        """The request for the next page, or None when the walk is complete or out of budget."""
+        if self._loop is not None:
+            raise PaginationError(self._loop, self.pages_fetched)
+        if self.complete or self.budget_spent:
+            return None
+        kwargs: dict[str, Any] = self.filters.to_kwargs()
+        if self.next_cursor is not None:
+            kwargs["cursor"] = self.next_cursor
+        return Send(GET_ORDERS, kwargs)
+
+    def accept(self, body: GetOrdersResponse) -> OrderPage:
+        """Record a fetched page and move the cursor on."""
+        cursor = body.cursor or None  # "", null and (see _parse_page) a missing key all end the walk
+        self.pages_fetched += 1
+        page = OrderPage([Order(raw) for raw in body.orders or ()], cursor)
+        if cursor is None:
+            self.complete = True
+            self.next_cursor = None
+        elif cursor in self._seen:
+            # Deliver this page (its request was valid), then refuse to follow the cursor.
+            self._loop = cursor
+        else:
+            self._seen.add(cursor)
+            self.next_cursor = cursor
+        return page
+
+
+def _parse_page(attempt: Attempt) -> GetOrdersResponse:
+    """The GetOrdersResponse of a successful attempt (a missing ``cursor`` key parses as the last page)."""
+    if attempt.failure is not None:
+        raise error_for(attempt)
+    body = attempt.response.parsed if attempt.response is not None else None
+    if not isinstance(body, GetOrdersResponse):
+        raise error_for(attempt)
+    return body
+
+
+def fetch_page(
+    walk: PageWalk, policy: RetryPolicy, clock: Callable[[], float]
+) -> Plan[RawResponse[OrderPage] | None]:
+    """Fetch the walk's next page, retrying transient failures on the same cursor; None when done."""
+    send = walk.request()
+    if send is None:
+        return None
+    state = RetryState(policy, clock)
+    attempt = yield from send_with_retries(send, state)
+    page = walk.accept(_parse_page(attempt))
+    return raw_response(attempt, state.attempts, lambda: page)
+
+
+class _PagerBase:
+    def __init__(self, walk: PageWalk, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+        self._walk = walk
+        self._policy = policy
+        self._clock = clock
+
+    @property
+    def next_cursor(self) -> str | None:
+        """Where the walk continues (None once complete): pass it as ``cursor=`` to resume."""
+        return self._walk.next_cursor
+
+    @property
+    def pages_fetched(self) -> int:
+        return self._walk.pages_fetched
+
+    @property
+    def complete(self) -> bool:
+        """True once the server said there are no more pages (False after a page budget stop)."""
+        return self._walk.complete
+
+    @property
+    def filters(self) -> OrderFilters:
+        return self._walk.filters
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(pages_fetched={self.pages_fetched}, complete={self.complete}, "
+            f"next_cursor={self.next_cursor!r})"
+        )
+
+
+class OrderPager(_PagerBase):
+    """Iterate over every order matching the filters, fetching pages lazily (``for order in pager``)."""
+
+    def __init__(
+        self, runner: SyncRunner, walk: PageWalk, policy: RetryPolicy, clock: Callable[[], float]
+    ) -> None:
+        super().__init__(walk, policy, clock)
+        self._runner = runner
+
+    def pages(self) -> Iterator[OrderPage]:
+        while (raw := self._runner.run(fetch_page(self._walk, self._policy, self._clock))) is not None:
+            yield raw.parsed()
+
+    def __iter__(self) -> Iterator[Order]:
+        for page in self.pages():
+            yield from page
+
+
+class AsyncOrderPager(_PagerBase):
+    """``async for order in pager``: the async twin of :class:`OrderPager`."""
+
+    def __init__(
+        self, runner: AsyncRunner, walk: PageWalk, policy: RetryPolicy, clock: Callable[[], float]
+    ) -> None:
+        super().__init__(walk, policy, clock)
+        self._runner = runner
+
+    async def pages(self) -> AsyncIterator[OrderPage]:
+        while (raw := await self._runner.run(fetch_page(self._walk, self._policy, self._clock))) is not None:
+            yield raw.parsed()
+
+    async def __aiter__(self) -> AsyncIterator[Order]:
+        async for page in self.pages():
+            for order in page:
+                yield order

@@ -1,0 +1,308 @@
+"""Placing orders so that none is lost or placed twice (kalshi-api.md sections 7 and 12).
+
+Every order carries a client_order_id fixed before the first attempt and reused on every resend. When an
+attempt's outcome is ambiguous (timeout or dropped connection after the request may have gone out, a 5xx),
+the orders are looked up by client_order_id (GetOrders by ticker, newest first, polled briefly for Kalshi's
+~0.5 s eventual consistency) *before* anything is resent; only the ones not found are resent, with the same
+ids. A rejection after an ambiguous attempt (e.g. a 409 for the id) triggers one more lookup; if the order
+still cannot be seen its outcome is reported as unknown. 429s and connect errors, which cannot have placed
+anything, are simply retried. One state machine serves both CreateOrderV2 and BatchCreateOrdersV2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kalshi_orders_api.errors import ResponseParseError
+from kalshi_orders_api.models.batch_create_orders_v2_request import BatchCreateOrdersV2Request
+from kalshi_orders_api.models.batch_create_orders_v2_response import BatchCreateOrdersV2Response
+from kalshi_orders_api.models.batch_create_orders_v2_response_item import BatchCreateOrdersV2ResponseItem
+from kalshi_orders_api.models.create_order_v2_request import CreateOrderV2Request
+from kalshi_orders_api.models.create_order_v2_response import CreateOrderV2Response
+from kalshi_orders_api.types import Unset
+
+from ._endpoints import BATCH_CREATE, CREATE_ORDER
+from ._filters import OrderFilters
+from ._logging import logger
+from ._models import BatchCreateItem, BatchCreateResult, CreateResult, Order
+from ._pagination import PageWalk, fetch_page
+from ._plan import (
+    Attempt,
+    Plan,
+    RawResponse,
+    Send,
+    Sleep,
+    batch_item_error,
+    error_for,
+    raw_response,
+    send_with_retries,
+)
+from ._retry import Failure, RetryPolicy, RetryState
+from .errors import (
+    KalshiError,
+    OrderOutcomeUnknownError,
+    OrderValidationError,
+    ResponseValidationError,
+)
+
+__all__ = ["batch_create_plan", "create_plan", "find_orders"]
+
+# Stop walking back once orders are this much older than the first send (covers client/server clock skew).
+CLOCK_SKEW_SECONDS = 120.0
+LOOKUP_PAGE_SIZE = 100
+CreatedItem = CreateOrderV2Response | BatchCreateOrdersV2ResponseItem
+
+
+@dataclass
+class _Outcome:
+    placed: CreatedItem | None = None
+    found: Order | None = None
+    error: KalshiError | None = None
+
+
+@dataclass
+class _Placement:
+    outcomes: dict[int, _Outcome] = field(default_factory=dict)
+    last: RawResponse[Any] | None = None  # the last HTTP exchange that got a response
+    attempts: int = 0
+
+
+def _coid(body: CreateOrderV2Request) -> str:
+    coid = body.client_order_id
+    if isinstance(coid, Unset) or not coid:
+        raise OrderValidationError("the order has no client_order_id: build it with build_create_order(...)")
+    return coid
+
+
+def find_orders(
+    bodies: Sequence[CreateOrderV2Request], since: float, policy: RetryPolicy, clock: Callable[[], float]
+) -> Plan[tuple[dict[str, Order], RawResponse[Any] | None, int]]:
+    """Look the orders up by client_order_id: (found by id, last page's exchange, requests made)."""
+    groups: dict[tuple[str, int | None], set[str]] = {}
+    for body in bodies:
+        sub = None if isinstance(body.subaccount, Unset) else body.subaccount
+        groups.setdefault((body.ticker, sub), set()).add(_coid(body))
+    wanted = {_coid(b) for b in bodies}
+    found: dict[str, Order] = {}
+    last: RawResponse[Any] | None = None
+    requests = 0
+    for poll in range(policy.lookup_polls):
+        if poll:
+            yield Sleep(policy.lookup_interval)  # a just-placed order takes ~0.5 s to show up
+        for (ticker, sub), coids in groups.items():
+            if coids <= found.keys():
+                continue
+            walk = PageWalk(
+                OrderFilters(ticker=ticker, subaccount=sub, limit=LOOKUP_PAGE_SIZE),
+                max_pages=policy.lookup_max_pages,
+            )
+            while (raw := (yield from fetch_page(walk, policy, clock))) is not None:
+                last, requests = raw, requests + raw.attempts
+                page = raw.parsed()
+                for order in page:
+                    if order.client_order_id in coids:
+                        found[order.client_order_id] = order
+                oldest = _created(page[-1]) if len(page) else None
+                # Newest first: once a page reaches before the first send, older pages cannot hold ours.
+                if coids <= found.keys() or (
+                    oldest is not None and oldest.timestamp() < since - CLOCK_SKEW_SECONDS
+                ):
+                    break
+        if wanted <= found.keys():
+            break
+    return found, last, requests
+
+
+def _created(order: Order) -> datetime | None:
+    try:
+        return order.created_time
+    except ValueError:  # a malformed timestamp must not end the search early
+        return None
+
+
+def _item_error(item: BatchCreateOrdersV2ResponseItem, attempt: Attempt) -> KalshiError | None:
+    if isinstance(item.error, Unset) or item.error is None:
+        return None
+    return batch_item_error(attempt, item.error)
+
+
+def _split(attempt: Attempt, pending: list[int], batch: bool) -> dict[int, CreatedItem | KalshiError]:
+    """Per-index results of a successful create or batch create."""
+    assert attempt.response is not None
+    parsed = attempt.response.parsed
+    if not batch:
+        assert isinstance(parsed, CreateOrderV2Response)
+        return {pending[0]: parsed}
+    assert isinstance(parsed, BatchCreateOrdersV2Response)
+    out: dict[int, CreatedItem | KalshiError] = {}
+    for position, index in enumerate(pending):
+        if position >= len(parsed.orders):
+            out[index] = ResponseValidationError(
+                f"the batch response has {len(parsed.orders)} item(s) for {len(pending)} order(s)",
+                method=attempt.send.endpoint.method,
+                path=attempt.send.path,
+                status_code=int(attempt.response.status_code),
+                body=attempt.response.content,
+            )
+            continue
+        item = parsed.orders[position]
+        out[index] = _item_error(item, attempt) or item
+    return out
+
+
+def _unknown(coid: str, why: str, cause: BaseException | None) -> OrderOutcomeUnknownError:
+    error = OrderOutcomeUnknownError(coid, why)
+    error.__cause__ = cause
+    return error
+
+
+def _place(
+    bodies: Sequence[CreateOrderV2Request],
+    batch: bool,
+    policy: RetryPolicy,
+    clock: Callable[[], float],
+    wall_clock: Callable[[], float],
+) -> Plan[_Placement]:
+    coids = [_coid(b) for b in bodies]
+    if len(set(coids)) != len(coids):
+        raise OrderValidationError("client_order_id must be unique within a batch: each order needs its own")
+    result = _Placement()
+    state = RetryState(policy, clock)
+    since = wall_clock()
+    ambiguous: set[int] = set()  # indexes that may have been placed by an earlier attempt
+    pending = list(range(len(bodies)))
+    lookup_extra = 0
+    while pending:
+        if batch:
+            body: object = BatchCreateOrdersV2Request(orders=[bodies[i] for i in pending])
+            send = Send(BATCH_CREATE, {"body": body}, items=len(pending))
+        else:
+            send = Send(CREATE_ORDER, {"body": bodies[pending[0]]})
+        attempt = yield from send_with_retries(send, state)
+        if attempt.response is not None:
+            result.last = raw_response(attempt, 0, lambda: None)
+        failure = attempt.failure
+        resend: list[int] = []  # not placed as far as we know: look up, then resend the missing
+        recheck: list[int] = []  # rejected after an ambiguous attempt: look up once more, never resend
+        if failure is None:
+            for index, item in _split(attempt, pending, batch).items():
+                if not isinstance(item, KalshiError):
+                    result.outcomes[index] = _Outcome(placed=item)
+                elif index in ambiguous:
+                    recheck.append(index)
+                else:
+                    result.outcomes[index] = _Outcome(error=item)
+        elif failure in (Failure.AMBIGUOUS, Failure.SERVER):
+            ambiguous.update(pending)
+            resend = list(pending)
+        elif isinstance(attempt.error, ResponseParseError):
+            # A 2xx whose body does not fit the spec: placed, but unreadable. Find it; never resend.
+            ambiguous.update(pending)
+            recheck = list(pending)
+        else:
+            error = error_for(attempt)
+            for index in pending:
+                if index in ambiguous:
+                    recheck.append(index)
+                else:
+                    result.outcomes[index] = _Outcome(error=error)
+        if not resend and not recheck:
+            break
+        check = resend + recheck
+        logger.warning(
+            "kalshi create: outcome of %d order(s) unknown after %s (attempt %d); looking up "
+            "client_order_id %s before any resend",
+            len(check),
+            attempt.error.__class__.__name__ if attempt.error is not None else attempt.status_code,
+            state.attempts,
+            ", ".join(coids[i] for i in check),
+        )
+        try:
+            found, last, requests = yield from find_orders([bodies[i] for i in check], since, policy, clock)
+        except KalshiError as exc:
+            for index in check:
+                result.outcomes[index] = _Outcome(error=_unknown(coids[index], "the lookup failed", exc))
+            break
+        lookup_extra += requests
+        if last is not None:
+            result.last = last
+        for index in check:
+            order = found.get(coids[index])
+            if order is not None:
+                logger.warning(
+                    "kalshi create: client_order_id %s was placed (order %s)", coids[index], order.order_id
+                )
+                result.outcomes[index] = _Outcome(found=order)
+        cause = error_for(attempt) if failure is not None else None
+        for index in recheck:
+            if index not in result.outcomes:
+                why = "not found by client_order_id after an unclear answer"
+                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause))
+        pending = [i for i in resend if i not in result.outcomes]
+        if not pending:
+            break
+        delay = state.next_delay(attempt.retry_after)
+        if delay is None:
+            for index in pending:
+                why = f"not found by client_order_id after {state.attempts} attempt(s)"
+                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause))
+            break
+        logger.warning(
+            "kalshi create: %d order(s) not found; resending with the same client_order_id in %.3fs",
+            len(pending),
+            delay,
+        )
+        yield Sleep(delay)
+    result.attempts = state.attempts + lookup_extra
+    return result
+
+
+def create_plan(
+    body: CreateOrderV2Request,
+    policy: RetryPolicy,
+    clock: Callable[[], float],
+    wall_clock: Callable[[], float],
+) -> Plan[RawResponse[CreateResult]]:
+    placement = yield from _place([body], False, policy, clock, wall_clock)
+    outcome = placement.outcomes[0]
+    if outcome.error is not None:
+        raise outcome.error
+    assert placement.last is not None
+    coid = _coid(body)
+    if outcome.found is not None:
+        result = CreateResult(raw=None, client_order_id=coid, order=outcome.found, reconciled=True)
+    else:
+        assert isinstance(outcome.placed, CreateOrderV2Response)
+        result = CreateResult(raw=outcome.placed, client_order_id=coid)
+    return placement.last.with_result(lambda: result, placement.attempts)
+
+
+def batch_create_plan(
+    bodies: Sequence[CreateOrderV2Request],
+    policy: RetryPolicy,
+    clock: Callable[[], float],
+    wall_clock: Callable[[], float],
+) -> Plan[RawResponse[BatchCreateResult]]:
+    placement = yield from _place(bodies, True, policy, clock, wall_clock)
+    items: list[BatchCreateItem] = []
+    for index, body in enumerate(bodies):
+        outcome = placement.outcomes[index]
+        placed = outcome.placed
+        items.append(
+            BatchCreateItem(
+                client_order_id=_coid(body),
+                raw=placed if isinstance(placed, BatchCreateOrdersV2ResponseItem) else None,
+                order=outcome.found,
+                error=outcome.error,
+                reconciled=outcome.found is not None,
+            )
+        )
+    if placement.last is None:
+        # No exchange ever got a response: every item failed the same way.
+        first = next(item.error for item in items if item.error is not None)
+        raise first
+    result = BatchCreateResult(items)
+    return placement.last.with_result(lambda: result, placement.attempts)
