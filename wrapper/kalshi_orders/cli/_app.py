@@ -1,0 +1,171 @@
+"""The root ``kalshi-orders`` command: global options, the command groups, lazily mounted extras, and the one
+place where expected errors become a sentence and an exit code."""
+
+import importlib
+from typing import Annotated, Any
+
+import typer
+import typer.main
+
+# typer 0.27 runs on its own vendored click: its classes and exceptions are the ones it recognises.
+from typer import _click as click
+from typer.core import TyperCommand, TyperGroup
+from typer.exceptions import TyperException
+
+from .._environments import Environment
+from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_USAGE, describe, report
+from ._keys import keys_app
+from ._orders import orders_app
+from ._spec_diff import spec_app
+from ._state import CliState, state
+
+__all__ = ["app", "main"]
+
+# name -> (module with a typer `app`, the extra that provides its dependencies, one-line help)
+_LAZY: dict[str, tuple[str, str, str]] = {
+    "sandbox": ("kalshi_sandbox.cli", "sandbox", "Run the local Kalshi stand-in (sandbox serve ...)."),
+    "contract": ("kalshi_contract.cli", "contract", "Run the contract suite against the sandbox or demo."),
+}
+
+
+def _missing_extra(name: str, extra: str, error: ImportError) -> click.Command:
+    """A stand-in command that explains which extra to install (and accepts any arguments)."""
+    missing = error.name or str(error)
+
+    def explain() -> None:
+        typer.echo(
+            f"Error: the `{name}` command needs optional dependencies that are not installed "
+            f"(missing module: {missing}). Install them with: pip install 'kalshi-orders[{extra}]'",
+            err=True,
+        )
+        raise typer.Exit(EXIT_USAGE)
+
+    return TyperCommand(
+        name,
+        callback=explain,
+        help=_LAZY[name][2],
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+    )
+
+
+def _load(name: str) -> click.Command:
+    module_name, extra, help_text = _LAZY[name]
+    try:
+        module = importlib.import_module(module_name)
+        sub: Any = module.app
+    except ImportError as exc:
+        return _missing_extra(name, extra, exc)
+    command = sub if isinstance(sub, click.Command) else typer.main.get_command(sub)
+    command.name = name
+    if not command.help:
+        command.help = help_text
+    return command
+
+
+class RootGroup(TyperGroup):
+    """Adds the lazily imported sub-apps, and maps expected errors to exit codes for every sub-command."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return names + [n for n in _LAZY if n not in names]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in _LAZY:
+            # For the help listing only: a placeholder, so `--help` does not import the extras.
+            return TyperCommand(cmd_name, help=_LAZY[cmd_name][2])
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] in _LAZY and super().get_command(ctx, args[0]) is None:
+            return args[0], _load(args[0]), args[1:]
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`| head`): nothing left to say to it.
+            raise typer.Exit(EXIT_ERROR) from None
+        except BaseException as exc:  # KeyboardInterrupt included: it gets exit code 130, not a traceback
+            described = describe(exc)
+            if described is None:
+                raise
+            report(exc, described, verbose=state(ctx).verbose)
+            raise typer.Exit(described.exit_code) from None
+
+
+app = typer.Typer(
+    name="kalshi-orders",
+    cls=RootGroup,
+    help="Kalshi orders from the command line: list, export, place and cancel orders; check API keys; "
+    "compare API specs; run the sandbox and the contract suite. Demo is the default environment.",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    # Locals can hold key material: tracebacks of real bugs must never print them.
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(orders_app, name="orders")
+app.add_typer(keys_app, name="keys")
+app.add_typer(spec_app, name="spec")
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="KALSHI_BASE_URL",
+            help="API base URL including /trade-api/v2 (e.g. a sandbox's). A production host also needs "
+            "--env production.",
+            show_default=False,
+        ),
+    ] = None,
+    env: Annotated[
+        Environment | None,
+        typer.Option(
+            "--env",
+            envvar="KALSHI_ENV",
+            help="demo (the default) or production; picks the recommended host when --base-url is not given.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    key_id: Annotated[
+        str | None,
+        typer.Option("--key-id", help="API key id (default: $KALSHI_API_KEY_ID).", show_default=False),
+    ] = None,
+    private_key: Annotated[
+        str | None,
+        typer.Option(
+            "--private-key",
+            metavar="PATH",
+            help="Private key PEM file (default: $KALSHI_PRIVATE_KEY_PATH, or the PEM text in "
+            "$KALSHI_PRIVATE_KEY).",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="On errors, show the raw response body and the traceback.")
+    ] = False,
+) -> None:
+    st = ctx.obj if isinstance(ctx.obj, CliState) else CliState()
+    st.base_url = base_url
+    st.env = env
+    st.key_id = key_id
+    st.private_key_path = private_key
+    st.verbose = verbose
+    ctx.obj = st
+
+
+def main() -> None:
+    """Console-script entry point (``kalshi-orders``)."""
+    app(prog_name="kalshi-orders")

@@ -1,0 +1,543 @@
+"""``kalshi-orders orders ...``: list, export, get, place, cancel, cancel-all."""
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .._environments import Environment
+from .._filters import OrderFilters
+from .._models import CreateResult, Order
+from .._order_entry import build_create_order
+from ..errors import KalshiError
+from ._errors import EXIT_INTERRUPTED, CliError
+from ._export import ExportFormat, open_export, sidecar_path, write_pages
+from ._render import jsonl, order_details, orders_table
+from ._state import CliState, state
+
+__all__ = ["orders_app"]
+
+orders_app = typer.Typer(help="List, export, look up, place and cancel orders.", no_args_is_help=True)
+
+TimeInForceChoice = Literal["good_till_canceled", "immediate_or_cancel", "fill_or_kill", "gtc", "ioc", "fok"]
+_TIF = {
+    "good_till_canceled": "good_till_canceled",
+    "gtc": "good_till_canceled",
+    "immediate_or_cancel": "immediate_or_cancel",
+    "ioc": "immediate_or_cancel",
+    "fill_or_kill": "fill_or_kill",
+    "fok": "fill_or_kill",
+}
+_MAX_UNIX_SECONDS = 10**11  # beyond this an integer is almost surely milliseconds
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _unix_seconds(value: str | None, option: str) -> int | None:
+    """Unix seconds from an integer or an ISO 8601 date/time (a date alone means midnight UTC)."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        seconds = int(text)
+        if seconds >= _MAX_UNIX_SECONDS:
+            raise CliError(
+                f"{option} {value} looks like milliseconds: pass Unix seconds ({seconds // 1000})."
+            )
+        return seconds
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise CliError(
+            f"{option} {value!r} is not a time: pass Unix seconds or ISO 8601 (2026-11-23 or "
+            "2026-11-23T15:00:00Z)."
+        ) from None
+    if parsed.tzinfo is None:
+        if len(text) > 10:
+            raise CliError(f"{option} {value!r} has no time zone: add Z (UTC) or an offset such as +01:00.")
+        parsed = parsed.replace(tzinfo=UTC)
+    return int(parsed.timestamp())
+
+
+# ------------------------------------------------------------------ shared options (every GetOrders filter)
+
+Ticker = Annotated[str | None, typer.Option("--ticker", help="Only this market.", show_default=False)]
+EventTicker = Annotated[
+    str | None,
+    typer.Option(
+        "--event-ticker", help="Only these events (comma-separated, at most 10).", show_default=False
+    ),
+]
+MinTs = Annotated[
+    str | None,
+    typer.Option(
+        "--min-ts",
+        help="Orders after this time (Unix seconds, or ISO 8601; a date alone is midnight UTC).",
+        show_default=False,
+    ),
+]
+MaxTs = Annotated[
+    str | None,
+    typer.Option(
+        "--max-ts",
+        help="Orders before this time (Unix seconds, or ISO 8601; a date alone is midnight UTC).",
+        show_default=False,
+    ),
+]
+Status = Annotated[
+    Literal["resting", "canceled", "executed"] | None,
+    typer.Option("--status", help="Only this status.", show_default=False),
+]
+Limit = Annotated[
+    int, typer.Option("--limit", min=1, max=1000, help="Page size (orders per request), 1–1000.")
+]
+Subaccount = Annotated[
+    int | None,
+    typer.Option(
+        "--subaccount",
+        min=0,
+        max=63,
+        help="0 = primary, 1–63; omitted = all subaccounts.",
+        show_default=False,
+    ),
+]
+ExchangeIndex = Annotated[
+    int | None,
+    typer.Option("--exchange-index", min=0, help="Only this exchange shard.", show_default=False),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="JSON output (one order per line for lists).")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def _filters(
+    ticker: str | None,
+    event_ticker: str | None,
+    min_ts: str | None,
+    max_ts: str | None,
+    status: str | None,
+    limit: int,
+    subaccount: int | None,
+    exchange_index: int | None,
+) -> dict[str, Any]:
+    return {
+        "ticker": ticker,
+        "event_ticker": event_ticker,
+        "min_ts": _unix_seconds(min_ts, "--min-ts"),
+        "max_ts": _unix_seconds(max_ts, "--max-ts"),
+        "status": status,
+        "limit": limit,
+        "subaccount": subaccount,
+        "exchange_index": exchange_index,
+    }
+
+
+def _progress(console: Console, what: str) -> Progress:
+    # Drawn only on a terminal: piped or captured stderr stays clean.
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(what),
+        TextColumn("{task.fields[orders]} orders, {task.fields[pages]} pages"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+# ------------------------------------------------------------------ list / export / get
+
+
+@orders_app.command("list")
+def list_command(
+    ctx: typer.Context,
+    ticker: Ticker = None,
+    event_ticker: EventTicker = None,
+    min_ts: MinTs = None,
+    max_ts: MaxTs = None,
+    status: Status = None,
+    limit: Limit = 100,
+    cursor: Annotated[
+        str | None,
+        typer.Option("--cursor", help="Start at this cursor (from an earlier run).", show_default=False),
+    ] = None,
+    subaccount: Subaccount = None,
+    exchange_index: ExchangeIndex = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(
+            "--max-pages", min=1, help="Stop after this many pages (prints the cursor to continue)."
+        ),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """List orders, newest first, following every page (GetOrders). A table by default; --json streams JSON
+    lines (exact wire values) as pages arrive. Use `orders export` for large, resumable dumps."""
+    filters = _filters(ticker, event_ticker, min_ts, max_ts, status, limit, subaccount, exchange_index)
+    err = _err()
+    collected: list[Order] = []
+    with state(ctx).client() as client:
+        pager = client.orders.list(**filters, cursor=cursor, max_pages=max_pages)
+        count = 0
+        # The cursor after the last page actually printed (the pager's own may already be one page further).
+        resume_at = cursor
+        try:
+            with _progress(err, "listing") as progress:
+                task = progress.add_task("list", orders=0, pages=0)
+                for page in pager.pages():
+                    count += len(page)
+                    if as_json:
+                        sys.stdout.buffer.write(jsonl(page))
+                        sys.stdout.buffer.flush()
+                        resume_at = page.cursor
+                    else:
+                        collected.extend(page)
+                    progress.update(task, orders=count, pages=pager.pages_fetched)
+        except (KalshiError, KeyboardInterrupt):
+            if as_json and count and resume_at is not None:
+                # Whole pages were already printed: say where the rest starts.
+                err.print(f"{count} orders printed; continue with --cursor {resume_at}", markup=False)
+            raise
+        if not as_json:
+            if collected:
+                _out().print(orders_table(collected))
+            err.print(f"{count} order(s).", markup=False)
+        if not pager.complete and pager.next_cursor is not None:
+            err.print(f"More orders remain: continue with --cursor {pager.next_cursor}", markup=False)
+
+
+@orders_app.command("export")
+def export_command(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.", show_default=False)],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = "jsonl",
+    ticker: Ticker = None,
+    event_ticker: EventTicker = None,
+    min_ts: MinTs = None,
+    max_ts: MaxTs = None,
+    status: Status = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=1000, help="Orders per request, 1–1000.")
+    ] = 1000,
+    subaccount: Subaccount = None,
+    exchange_index: ExchangeIndex = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted export from FILE.cursor.")
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace FILE (and any resume state).")
+    ] = False,
+) -> None:
+    """Export every matching order to a JSON-lines or CSV file, one page at a time (constant memory).
+
+    After each page the file is flushed and FILE.cursor records where to continue; after Ctrl-C or an error
+    the file ends at a record boundary and the same command with --resume picks up exactly there.
+    FILE.cursor is removed when the export completes."""
+    if resume and overwrite:
+        raise CliError("--resume and --overwrite contradict each other: pick one.")
+    filters = _filters(ticker, event_ticker, min_ts, max_ts, status, limit, subaccount, exchange_index)
+    st = state(ctx)
+    url, _ = st.resolve_url()
+    err = _err()
+    OrderFilters.build(**filters)  # bad filters fail here, before any file is created
+    with st.client() as client:
+        fh, progress_state = open_export(out, fmt, filters, url, resume=resume, overwrite=overwrite)
+        start_orders = progress_state.orders_written
+        pager = client.orders.list(**filters, cursor=progress_state.next_cursor)
+        try:
+            with fh, _progress(err, f"exporting to {out}") as progress:
+                task = progress.add_task("export", orders=progress_state.orders_written, pages=0)
+                done = write_pages(
+                    fh,
+                    progress_state,
+                    sidecar_path(out),
+                    pager.pages(),
+                    lambda s: progress.update(task, orders=s.orders_written, pages=s.pages_written),
+                )
+        except KeyboardInterrupt:
+            raise CliError(
+                f"Interrupted. {out} holds {progress_state.orders_written} whole orders; run the same "
+                "command with --resume to continue.",
+                EXIT_INTERRUPTED,
+            ) from None
+        except Exception:
+            err.print(
+                f"{out} holds {progress_state.orders_written} whole orders; after fixing the problem, "
+                "run the same command with --resume to continue.",
+                markup=False,
+            )
+            raise
+    added = progress_state.orders_written - start_orders
+    if done:
+        err.print(
+            f"Exported {progress_state.orders_written} orders to {out} ({added} in this run).", markup=False
+        )
+
+
+@orders_app.command("get")
+def get_command(
+    ctx: typer.Context,
+    order_id: Annotated[str, typer.Argument(help="The order id.", show_default=False)],
+    as_json: AsJson = False,
+) -> None:
+    """Show one order (any status), every field as the API sent it."""
+    with state(ctx).client() as client:
+        order = client.orders.get(order_id)
+    if as_json:
+        sys.stdout.write(orjson.dumps(order.to_dict()).decode() + "\n")
+    else:
+        _out().print(order_details(order))
+
+
+# ------------------------------------------------------------------ writes
+
+
+def _confirm(question: str) -> None:
+    try:
+        confirmed = typer.confirm(question, default=False, err=True)
+    except typer.Abort:
+        confirmed = False
+    if not confirmed:
+        raise CliError("Not confirmed: nothing was sent.", 1)
+
+
+def _target(st: CliState) -> tuple[str, Environment | None]:
+    url, env = st.resolve_url()
+    return url, env
+
+
+def _describe_order(body: dict[str, Any], side: str | None, action: str | None) -> str:
+    v2 = f"{body['side']} {body['count']} @ {body['price']} (YES price), {body['time_in_force']}"
+    if side and action:
+        return f"{action} {side.upper()} ×{body['count']} on {body['ticker']} — V2: {v2}"
+    return f"{body['side']} ×{body['count']} on {body['ticker']} — V2: {v2}"
+
+
+def _result_dict(result: CreateResult) -> dict[str, Any]:
+    return {
+        "order_id": result.order_id,
+        "client_order_id": result.client_order_id,
+        "fill_count": str(result.fill_count),
+        "remaining_count": str(result.remaining_count),
+        "average_fill_price": None if result.average_fill_price is None else str(result.average_fill_price),
+        "average_fee_paid": None if result.average_fee_paid is None else str(result.average_fee_paid),
+        "ts_ms": result.ts_ms,
+        "reconciled": result.reconciled,
+    }
+
+
+@orders_app.command("place")
+def place_command(
+    ctx: typer.Context,
+    ticker: Annotated[str, typer.Option("--ticker", help="Market ticker.", show_default=False)],
+    count: Annotated[str, typer.Option("--count", help="Contracts (up to 2 decimals).", show_default=False)],
+    side: Annotated[
+        Literal["yes", "no"] | None, typer.Option("--side", help="Outcome to trade.", show_default=False)
+    ] = None,
+    action: Annotated[
+        Literal["buy", "sell"] | None, typer.Option("--action", help="Buy or sell.", show_default=False)
+    ] = None,
+    yes_price: Annotated[
+        str | None,
+        typer.Option("--yes-price", help="Limit price of YES in dollars (0.56).", show_default=False),
+    ] = None,
+    no_price: Annotated[
+        str | None,
+        typer.Option("--no-price", help="Limit price of NO in dollars (0.44).", show_default=False),
+    ] = None,
+    book_side: Annotated[
+        Literal["bid", "ask"] | None,
+        typer.Option(
+            "--book-side",
+            help="V2 vocabulary: bid buys YES, ask sells YES (use with --price).",
+            show_default=False,
+        ),
+    ] = None,
+    price: Annotated[
+        str | None,
+        typer.Option("--price", help="V2 vocabulary: the YES price in dollars.", show_default=False),
+    ] = None,
+    tif: Annotated[
+        TimeInForceChoice,
+        typer.Option("--tif", help="Time in force (gtc/ioc/fok are short for the full names)."),
+    ] = "good_till_canceled",
+    client_order_id: Annotated[
+        str | None,
+        typer.Option(
+            "--client-order-id",
+            help="Your id for the order (default: a new UUID). Reuse it to retry safely.",
+            show_default=False,
+        ),
+    ] = None,
+    expiration: Annotated[
+        str | None,
+        typer.Option(
+            "--expiration",
+            help="Good-till-time expiry (Unix seconds or ISO 8601); needs --tif good_till_canceled.",
+            show_default=False,
+        ),
+    ] = None,
+    post_only: Annotated[
+        bool, typer.Option("--post-only", help="Cancel instead of taking liquidity.")
+    ] = False,
+    reduce_only: Annotated[
+        bool,
+        typer.Option("--reduce-only", help="Only reduce the position (needs --tif immediate_or_cancel)."),
+    ] = False,
+    stp: Annotated[
+        Literal["taker_at_cross", "maker"],
+        typer.Option(
+            "--self-trade-prevention",
+            help="What happens when the order would trade against your own order.",
+        ),
+    ] = "taker_at_cross",
+    subaccount: Annotated[
+        int | None, typer.Option("--subaccount", min=0, max=63, help="0 = primary (default), 1–63.")
+    ] = None,
+    tick: Annotated[
+        Literal["linear_cent", "deci_cent", "tapered_deci_cent"],
+        typer.Option(
+            "--tick",
+            help="The market's price grid (price_level_structure), to check the price locally.",
+        ),
+    ] = "linear_cent",
+    yes: Yes = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the V2 request body and send nothing (no credentials needed)."),
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Place a limit order.
+
+    Trader vocabulary: --side yes|no --action buy|sell with exactly one of --yes-price / --no-price; or V2
+    vocabulary: --book-side bid|ask --price (the YES price). Buying NO at 0.44 is the same order as selling
+    YES at 0.56 (V2: ask 0.56). On production a confirmation is asked unless --yes."""
+    trader = side is not None or action is not None or yes_price is not None or no_price is not None
+    if trader and (book_side is not None or price is not None):
+        raise CliError(
+            "use either --side/--action with --yes-price or --no-price, or --book-side with --price, "
+            "not both."
+        )
+    if book_side is None and price is None:
+        if side is None or action is None:
+            raise CliError(
+                "say what to trade: --side yes|no and --action buy|sell (or --book-side with --price)."
+            )
+        if (yes_price is None) == (no_price is None):
+            raise CliError(
+                "pass exactly one of --yes-price and --no-price "
+                f"({'both' if yes_price is not None else 'neither'} given)."
+            )
+    elif book_side is None or price is None:
+        raise CliError("--book-side and --price go together: pass both.")
+    request = build_create_order(
+        ticker=ticker,
+        side=side,
+        action=action,
+        yes_price=yes_price,
+        no_price=no_price,
+        book_side=book_side,
+        price=price,
+        count=count,
+        time_in_force=_TIF[tif],
+        self_trade_prevention_type=stp,
+        client_order_id=client_order_id,
+        expiration_time=_unix_seconds(expiration, "--expiration"),
+        post_only=post_only or None,
+        reduce_only=reduce_only or None,
+        subaccount=subaccount,
+        tick=tick,
+    )
+    body = request.to_dict()
+    if dry_run:
+        sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _err().print("Dry run: nothing was sent.", markup=False)
+        return
+    st = state(ctx)
+    url, env = _target(st)
+    summary = _describe_order(body, side, action)
+    if env is Environment.PRODUCTION and not yes:
+        _confirm(f"PRODUCTION ({url}), real money: {summary}. Place it?")
+    with st.client() as client:
+        result = client.orders.create(request)
+    if as_json:
+        sys.stdout.write(orjson.dumps(_result_dict(result)).decode() + "\n")
+        return
+    out = _out()
+    line = (
+        f"Order placed: {result.order_id} (client_order_id {result.client_order_id}); "
+        f"filled {result.fill_count}, remaining {result.remaining_count}"
+    )
+    if result.average_fill_price is not None:
+        line += f", average fill price {result.average_fill_price}"
+    out.print(line + ".", markup=False)
+    if result.reconciled:
+        out.print(
+            "The response was lost on the way back; the order was found afterwards by its client_order_id.",
+            markup=False,
+        )
+
+
+@orders_app.command("cancel")
+def cancel_command(
+    ctx: typer.Context,
+    order_id: Annotated[str, typer.Argument(help="The order id.", show_default=False)],
+    subaccount: Annotated[
+        int | None, typer.Option("--subaccount", min=0, max=63, help="The order's subaccount (default 0).")
+    ] = None,
+    market_ticker: Annotated[
+        str | None,
+        typer.Option(
+            "--market-ticker", help="The order's market, to route to its shard.", show_default=False
+        ),
+    ] = None,
+    exchange_index: Annotated[
+        int | None, typer.Option("--exchange-index", min=-1, help="The order's shard.", show_default=False)
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Cancel one resting order (its remaining count drops to zero; it stays readable as canceled)."""
+    with state(ctx).client() as client:
+        result = client.orders.cancel(
+            order_id, subaccount=subaccount, market_ticker=market_ticker, exchange_index=exchange_index
+        )
+    if as_json:
+        data = {"order_id": result.order_id, "reduced_by": str(result.reduced_by), "ts_ms": result.ts_ms}
+        sys.stdout.write(orjson.dumps(data).decode() + "\n")
+    else:
+        _out().print(f"Canceled {result.order_id}: reduced by {result.reduced_by} contracts.", markup=False)
+
+
+@orders_app.command("cancel-all")
+def cancel_all_command(
+    ctx: typer.Context,
+    subaccount: Annotated[
+        int | None,
+        typer.Option(
+            "--subaccount", min=0, max=63, help="Only this subaccount (default: all).", show_default=False
+        ),
+    ] = None,
+    yes: Yes = False,
+) -> None:
+    """Cancel every resting order (of one subaccount, or of all). Asks for confirmation unless --yes. Orders
+    placed in the minute after the call may be canceled too."""
+    st = state(ctx)
+    url, env = _target(st)
+    scope = "all subaccounts" if subaccount is None else f"subaccount {subaccount}"
+    where = f"{env.value.upper()} ({url})" if env is not None else url
+    if not yes:
+        _confirm(f"Cancel EVERY resting order on {where}, {scope}?")
+    with st.client() as client:
+        client.orders.cancel_all(subaccount=subaccount)
+    _out().print(f"Canceled every resting order ({scope}).", markup=False)
