@@ -1,0 +1,119 @@
+"""``kalshi-orders sandbox``: run the local Kalshi stand-in from the command line."""
+
+from __future__ import annotations
+
+import shlex
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kalshi_sandbox.config import SandboxConfig
+from kalshi_sandbox.keys import KEY_TYPES, default_key_dir
+from kalshi_sandbox.ratelimit import TIERS
+from kalshi_sandbox.server import SandboxServer
+
+app = typer.Typer(
+    name="sandbox",
+    help="A local stand-in for Kalshi's Trade API v2 orders surface: signing, validation, limits, faults.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _main() -> None:
+    """A local stand-in for Kalshi's Trade API v2 orders surface."""
+
+
+def _banner(server: SandboxServer, extra: list[tuple[str, str, Path | None]]) -> str:
+    env = server.env()
+    limits = f"on, tier {server.core.limiter.tier.name}" if server.core.rate_limits else "off"
+    lines = [
+        "=" * 72,
+        "Kalshi sandbox is running (local stand-in, no real money)",
+        f"  base URL          {server.base_url}",
+        f"  admin API         {server.admin_url}   (loopback only)",
+        f"  API key id        {server.key_id}",
+        f"  private key path  {server.private_key_path}",
+        f"  rate limits       {limits}",
+    ]
+    for name, key_id, path in extra:
+        lines.append(f"  account {name!r}: key id {key_id}, private key {path}")
+    lines += [
+        "",
+        "Use it from a shell:",
+        *(f"  export {name}={shlex.quote(value)}" for name, value in env.items()),
+        "",
+        "Press Ctrl-C to stop.",
+        "=" * 72,
+    ]
+    return "\n".join(lines)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Interface to bind (loopback only unless --allow-remote).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port; 0 picks a free one.")] = 0,
+    key_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where keys and the account registry live [default: ~/.kalshi-sandbox]."),
+    ] = None,
+    key_type: Annotated[str, typer.Option(help="Default account key: rsa or ed25519.")] = "rsa",
+    rate_limits: Annotated[
+        bool, typer.Option("--rate-limits/--no-rate-limits", help="Token buckets.")
+    ] = True,
+    tier: Annotated[str, typer.Option(help=f"Rate-limit tier: {', '.join(TIERS)}.")] = "basic",
+    seed_orders: Annotated[
+        int, typer.Option(help="Seed this many historical orders for the default account.")
+    ] = 0,
+    add_account: Annotated[
+        list[str] | None,
+        typer.Option("--add-account", help="Register (or reuse) a named account (repeatable)."),
+    ] = None,
+    timestamp_window: Annotated[
+        float, typer.Option(help="Allowed clock skew of signatures, seconds.")
+    ] = 30.0,
+    validate_responses: Annotated[bool, typer.Option(help="Check every response against the spec.")] = False,
+    allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host.")] = False,
+) -> None:
+    """Serve the sandbox until Ctrl-C, printing the base URL, key id and private key path."""
+    if key_type not in KEY_TYPES:
+        raise typer.BadParameter(f"use one of {', '.join(KEY_TYPES)}", param_hint="--key-type")
+    if tier not in TIERS:
+        raise typer.BadParameter(f"use one of {', '.join(TIERS)}", param_hint="--tier")
+    config = SandboxConfig(
+        host=host,
+        port=port,
+        key_dir=key_dir or default_key_dir(),
+        key_type=key_type,
+        rate_limits=rate_limits,
+        tier=tier,
+        timestamp_window=timestamp_window,
+        validate_responses=validate_responses,
+        allow_remote=allow_remote,
+    )
+    try:
+        server = SandboxServer(config).start()
+    except (ValueError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        extra = []
+        for name in add_account or []:
+            # Reuse an account of the same name from an earlier run: its exported key keeps working.
+            known = server.core.registry.find(name)
+            key_id, path = (known.key_id, known.private_key_path) if known else server.admin.add_account(name)
+            extra.append((name, key_id, path))
+        if seed_orders:
+            server.admin.seed_orders(seed_orders)
+        typer.echo(_banner(server, extra))
+        while True:  # the server runs in its own thread; sleep until Ctrl-C
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        typer.echo("\nstopping the sandbox")
+    finally:
+        server.stop()

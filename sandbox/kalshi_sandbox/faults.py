@@ -1,0 +1,101 @@
+"""Injected faults (server misbehaviour a client must survive) and breakages (contract violations a
+contract suite must catch). Both are switched at run time through the admin API; the RNG is seeded so that a
+run reproduces.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+BREAKAGES = frozenset(
+    {
+        "enum_outside_spec",  # order reads carry status "pending"
+        "missing_required_field",  # order reads lack user_id
+        "price_sum_not_one",  # no_price_dollars is off by 0.01
+        "accept_both_prices",  # create/amend accept a legacy price beside `price`
+        "accept_limit_1001",  # GetOrders accepts limit=1001
+        "repeat_across_pages",  # the last order of a page is repeated at the start of the next
+        "accept_bad_signature",  # signatures are not verified (key id and timestamp still are)
+    }
+)
+
+
+@dataclass
+class FaultSettings:
+    """What to inject. Counters (``burst_429``, ``commit_then_drop``) count down as they fire."""
+
+    read_500_probability: float = 0.0  # GETs answer 500 with this probability
+    burst_429: int = 0  # the next N authenticated requests get 429
+    latency_ms: float = 0.0  # added before every API response
+    drop_connection_probability: float = 0.0  # close the connection without a response (nothing applied)
+    commit_then_drop: int = 0  # the next N writes are applied, then the connection is dropped
+    seed: int | None = None  # RNG seed; None keeps the server's seed
+
+    def validate(self) -> None:
+        for name in ("read_500_probability", "drop_connection_probability"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1 (got {value})")
+        for name in ("burst_429", "latency_ms", "commit_then_drop"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+
+
+FAULT_NAMES = frozenset(f.name for f in fields(FaultSettings))
+
+
+class FaultInjector:
+    """Thread-safe fault and breakage state shared by the ASGI app and the admin API."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._lock = threading.Lock()
+        self._seed = seed
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible test faults, not security
+        self.settings = FaultSettings()
+        self.breakages: frozenset[str] = frozenset()
+
+    # ------------------------------------------------------------------ configuration
+    def set_faults(self, **settings: Any) -> dict[str, Any]:
+        """Replace the fault settings (unnamed ones go back to off)."""
+        unknown = set(settings) - FAULT_NAMES
+        if unknown:
+            raise ValueError(f"unknown fault(s) {sorted(unknown)}: use {sorted(FAULT_NAMES)}")
+        new = FaultSettings(**settings)
+        new.validate()
+        with self._lock:
+            self.settings = new
+            self.rng.seed(new.seed if new.seed is not None else self._seed)
+        return self.describe_faults()
+
+    def clear_faults(self) -> None:
+        self.set_faults()
+
+    def describe_faults(self) -> dict[str, Any]:
+        return asdict(self.settings)
+
+    def set_breakages(self, names: set[str] | frozenset[str]) -> list[str]:
+        """Replace the active breakages."""
+        unknown = set(names) - BREAKAGES
+        if unknown:
+            raise ValueError(f"unknown breakage(s) {sorted(unknown)}: use {sorted(BREAKAGES)}")
+        self.breakages = frozenset(names)
+        return sorted(self.breakages)
+
+    # ------------------------------------------------------------------ decisions (one per request)
+    def take(self, counter: str) -> bool:
+        """Count down ``burst_429`` or ``commit_then_drop``: True if this request is one of the next N."""
+        with self._lock:
+            left = getattr(self.settings, counter)
+            if left > 0:
+                setattr(self.settings, counter, left - 1)
+                return True
+            return False
+
+    def roll(self, probability: str) -> bool:
+        """Draw from the seeded RNG for ``drop_connection_probability`` or ``read_500_probability``."""
+        p = getattr(self.settings, probability)
+        with self._lock:
+            return bool(p > 0 and self.rng.random() < p)

@@ -1,0 +1,175 @@
+"""One function per spec operation: validated input in, (status, JSON payload) out, via the exchange.
+
+Handlers run under the core lock. A key locked to a subaccount may only act on that subaccount: an omitted
+subaccount means the locked one, a different one is 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from kalshi_sandbox.core import SandboxCore
+from kalshi_sandbox.errors import ApiError
+from kalshi_sandbox.keys import ApiKey
+
+Payload = Any
+Handler = Callable[[SandboxCore, ApiKey, dict[str, str], dict[str, Any], Any], tuple[int, Payload]]
+
+
+def _subaccount(key: ApiKey, requested: int | None, default: int | None) -> int | None:
+    if key.subaccount is None:
+        return default if requested is None else requested
+    if requested is not None and requested != key.subaccount:
+        raise ApiError(
+            403,
+            "forbidden",
+            f"this API key is locked to subaccount {key.subaccount}",
+            f"the request names subaccount {requested}",
+        )
+    return key.subaccount
+
+
+def _check_order_visible(key: ApiKey, order: dict[str, Any]) -> None:
+    if key.subaccount is not None and order.get("subaccount_number", 0) != key.subaccount:
+        raise ApiError(404, "not_found", "order not found")
+
+
+def get_orders(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any) -> Any:
+    events = query.get("event_ticker")
+    cursor = query.get("cursor") or None
+    breakages = core.faults.breakages
+    limit = query.get("limit", 100)
+    if "accept_limit_1001" in breakages:
+        # Accepted on the wire; the engine still pages at most the spec's maximum.
+        limit = min(limit, core.spec.components["parameters"]["LimitQuery"]["schema"]["maximum"])
+    orders, next_cursor = core.exchange.list_orders(
+        core.account(key),
+        ticker=query.get("ticker"),
+        event_tickers=events.split(",") if events else None,
+        min_ts=query.get("min_ts"),
+        max_ts=query.get("max_ts"),
+        status=query.get("status"),
+        subaccount=_subaccount(key, query.get("subaccount"), None),
+        exchange_index=query.get("exchange_index"),
+        limit=limit,
+        cursor=cursor,
+    )
+    if breakages:
+        orders = [_break_order(order, breakages) for order in orders]
+        if "repeat_across_pages" in breakages:
+            tail = core.page_tails.get(cursor) if cursor else None
+            if orders and next_cursor:
+                core.remember_page_tail(next_cursor, orders[-1])
+            if tail is not None:
+                orders = [tail, *orders]
+    return 200, {"orders": orders, "cursor": next_cursor}
+
+
+def get_order(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any) -> Any:
+    order = core.exchange.get_order(core.account(key), path["order_id"])
+    _check_order_visible(key, order)
+    if core.faults.breakages:
+        order = _break_order(order, core.faults.breakages)
+    return 200, {"order": order}
+
+
+def create_order(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    body = _order_body(key, body, core)
+    return 201, core.exchange.create_order(core.account(key), body)
+
+
+def cancel_all(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any) -> Any:
+    core.exchange.cancel_all(core.account(key), subaccount=_subaccount(key, query.get("subaccount"), None))
+    return 204, None
+
+
+def cancel_order(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    subaccount = _subaccount(key, query.get("subaccount"), 0)
+    return 200, core.exchange.cancel_order(core.account(key), path["order_id"], subaccount=subaccount or 0)
+
+
+def amend_order(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    subaccount = _subaccount(key, query.get("subaccount"), 0)
+    body = _strip_legacy_prices(body, core)
+    return 200, core.exchange.amend_order(
+        core.account(key), path["order_id"], body, subaccount=subaccount or 0
+    )
+
+
+def decrease_order(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    subaccount = _subaccount(key, query.get("subaccount"), 0)
+    return 200, core.exchange.decrease_order(
+        core.account(key), path["order_id"], body, subaccount=subaccount or 0
+    )
+
+
+def batch_create(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    bodies = [_order_body(key, item, core) for item in body["orders"]]
+    return 201, core.exchange.batch_create(core.account(key), bodies)
+
+
+def batch_cancel(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    items = []
+    for item in body["orders"]:
+        subaccount = _subaccount(key, item.get("subaccount"), None)
+        items.append(item if subaccount is None else {**item, "subaccount": subaccount})
+    return 200, core.exchange.batch_cancel(core.account(key), items)
+
+
+HANDLERS: dict[str, Handler] = {
+    "GetOrders": get_orders,
+    "GetOrder": get_order,
+    "CreateOrderV2": create_order,
+    "CancelAllOrders": cancel_all,
+    "CancelOrderV2": cancel_order,
+    "AmendOrderV2": amend_order,
+    "DecreaseOrderV2": decrease_order,
+    "BatchCreateOrdersV2": batch_create,
+    "BatchCancelOrdersV2": batch_cancel,
+}
+
+
+# ---------------------------------------------------------------------- helpers
+_LEGACY_PRICES = ("yes_price", "no_price", "yes_price_dollars", "no_price_dollars")
+
+
+def _strip_legacy_prices(body: dict[str, Any], core: SandboxCore) -> dict[str, Any]:
+    # Only reachable with the accept_both_prices breakage: the engine sees the YES `price` alone.
+    if "accept_both_prices" in core.faults.breakages:
+        return {k: v for k, v in body.items() if k not in _LEGACY_PRICES}
+    return body
+
+
+def _order_body(key: ApiKey, body: dict[str, Any], core: SandboxCore) -> dict[str, Any]:
+    body = _strip_legacy_prices(body, core)
+    subaccount = _subaccount(key, body.get("subaccount"), None)
+    if subaccount is not None and body.get("subaccount") != subaccount:
+        body = {**body, "subaccount": subaccount}
+    return body
+
+
+def _break_order(order: dict[str, Any], breakages: frozenset[str]) -> dict[str, Any]:
+    """Apply the order-level contract breakages to a copy of an order."""
+    order = dict(order)
+    if "enum_outside_spec" in breakages:
+        order["status"] = "pending"
+    if "missing_required_field" in breakages:
+        order.pop("user_id", None)
+    if "price_sum_not_one" in breakages and "no_price_dollars" in order:
+        no_price = Decimal(order["no_price_dollars"])
+        order["no_price_dollars"] = str((no_price + Decimal("0.01")).quantize(no_price))
+    return order
