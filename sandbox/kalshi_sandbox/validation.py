@@ -87,6 +87,21 @@ def _definitions(spec: ApiSpec, breakages: frozenset[str]) -> dict[str, Any]:
     return defs
 
 
+def component_schema(name: str, spec: ApiSpec | None = None) -> dict[str, Any]:
+    """A self-contained JSON Schema (2020-12) for ``components/schemas/<name>`` of the curated spec.
+
+    The one OpenAPI → JSON Schema conversion of the project: the sandbox validates with it, and tests use it
+    to check payloads against the spec.
+    """
+    from kalshi_sandbox.spec import load_spec
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": _definitions(spec or load_spec(), frozenset()),
+        "$ref": f"#/$defs/{name}",
+    }
+
+
 class _Compiler:
     """Compiles schemas against shared ``$defs``; identical schemas (most error responses) compile once."""
 

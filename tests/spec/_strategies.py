@@ -71,5 +71,5 @@ def _object(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
 
 def payloads(name: str) -> st.SearchStrategy[dict[str, Any]]:
     """Values for components/schemas/<name> that a JSON Schema validator accepts (incl. `not` rules)."""
-    validator = jsonschema.Draft7Validator(json_schema(name))
+    validator = jsonschema.Draft202012Validator(json_schema(name))
     return _object(SCHEMAS[name]).filter(validator.is_valid)

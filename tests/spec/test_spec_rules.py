@@ -20,7 +20,7 @@ BASE = {
 
 
 def _valid(schema_name: str, body: dict[str, Any]) -> bool:
-    return jsonschema.Draft7Validator(json_schema(schema_name)).is_valid(body)
+    return jsonschema.Draft202012Validator(json_schema(schema_name)).is_valid(body)
 
 
 def test_a_plain_v2_order_is_valid() -> None:
