@@ -69,6 +69,17 @@ class FastJSONResponse:
         return orjson.loads(self.content)
 
 
+def status_of(code: int) -> HTTPStatus:
+    """The HTTPStatus for a response code; a code HTTPStatus lacks (a CDN's 520-527) stays a plain int.
+
+    (The stock template calls HTTPStatus(code), which raises ValueError for those and loses the response.)
+    """
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code  # type: ignore[return-value]
+
+
 __all__ = [
     "UNSET",
     "FastJSONResponse",
@@ -77,4 +88,5 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "status_of",
 ]

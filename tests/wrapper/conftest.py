@@ -279,6 +279,8 @@ class FakeKalshi:
             rows = [o for o in rows if o["status"] == params["status"]]
         if "subaccount" in params:
             rows = [o for o in rows if o["subaccount_number"] == int(params["subaccount"])]
+        if "min_ts" in params:
+            rows = [o for o in rows if self.created_at[o["order_id"]] >= int(params["min_ts"])]
         start = int(params["cursor"].removeprefix("c")) if params.get("cursor") else 0
         page = rows[start : start + limit]
         end = start + limit

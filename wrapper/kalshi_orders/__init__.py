@@ -1,5 +1,7 @@
 """kalshi-orders: a thin, safe wrapper over the generated Kalshi orders client (``kalshi_orders_api``)."""
 
+from kalshi_orders_api.models import BookSide, OrderStatus, OutcomeSide, SelfTradePreventionType, TimeInForce
+
 from ._auth import KalshiAuth, KalshiSigner
 from ._client import AsyncKalshiClient, KalshiClient
 from ._credentials import Credentials
@@ -69,6 +71,7 @@ __all__ = [
     "BatchCancelResult",
     "BatchCreateItem",
     "BatchCreateResult",
+    "BookSide",
     "Bucket",
     "CancelResult",
     "ConfigurationError",
@@ -90,7 +93,9 @@ __all__ = [
     "OrderOutcomeUnknownError",
     "OrderPage",
     "OrderPager",
+    "OrderStatus",
     "OrderValidationError",
+    "OutcomeSide",
     "PaginationError",
     "PermissionDeniedError",
     "PriceLevelStructure",
@@ -100,8 +105,10 @@ __all__ = [
     "RawResponse",
     "ResponseValidationError",
     "RetryPolicy",
+    "SelfTradePreventionType",
     "ServerError",
     "Tier",
+    "TimeInForce",
     "TransportError",
     "UnexpectedStatusError",
     "build_amend_order",

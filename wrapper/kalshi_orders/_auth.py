@@ -12,11 +12,22 @@ import httpx
 from ._keys import PrivateKey
 from ._logging import mask_key_id
 
-__all__ = ["HEADER_KEY", "HEADER_SIGNATURE", "HEADER_TIMESTAMP", "KalshiAuth", "KalshiSigner", "signed_path"]
+__all__ = [
+    "HEADER_KEY",
+    "HEADER_SIGNATURE",
+    "HEADER_TIMESTAMP",
+    "KalshiAuth",
+    "KalshiSigner",
+    "signed_path",
+]
 
 HEADER_KEY = "KALSHI-ACCESS-KEY"
 HEADER_TIMESTAMP = "KALSHI-ACCESS-TIMESTAMP"
 HEADER_SIGNATURE = "KALSHI-ACCESS-SIGNATURE"
+
+# Where the runner (``_plan``) collects the responses of the call it is making. The generated client cannot
+# wrap a status ``http.HTTPStatus`` does not know (a CDN's 520-524) and raises ValueError instead; the runner
+# recovers the response from here so it is classified and reconciled like any 5xx.
 
 
 def _strip_query(path: str) -> str:

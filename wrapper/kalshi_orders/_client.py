@@ -30,7 +30,7 @@ from .resources.orders import AsyncOrders, Orders, OrdersPlans
 
 __all__ = ["AsyncKalshiClient", "KalshiClient"]
 
-PrivateKeyInput = PrivateKey | str | os.PathLike[str]
+PrivateKeyInput = PrivateKey | str | bytes | os.PathLike[str]
 
 
 def _signer(
@@ -57,8 +57,8 @@ def _signer(
         raise ConfigurationError(f"{missing} is missing: pass key_id= and private_key= together")
     if isinstance(private_key, PrivateKey):
         key = private_key
-    elif isinstance(private_key, str) and private_key.lstrip().startswith("-----BEGIN"):
-        key = load_private_key(pem=private_key)
+    elif isinstance(private_key, bytes) or (isinstance(private_key, str) and "-----BEGIN" in private_key):
+        key = load_private_key(pem=private_key)  # PEM text, perhaps quoted or with literal \n (an env file)
     else:
         key = load_private_key(path=private_key)
     return Credentials(key_id, key).signer()
@@ -92,11 +92,17 @@ def _setup(
     url, env = resolve_base_url(environment, base_url)
     the_signer = _signer(credentials, key_id, private_key, signer)
     args = dict(httpx_args or {})
-    for reserved in ("auth", "base_url", "timeout"):
+    for reserved in ("auth", "base_url", "timeout", "follow_redirects"):
         if reserved in args:
             raise ConfigurationError(
-                f"httpx_args may not set {reserved!r}: the client sets it (use the named option)"
+                f"httpx_args may not set {reserved!r}: the client sets it (use the named option; redirects "
+                "are never followed, as one would re-send a signed write elsewhere)"
             )
+    # The generated Client passes these to httpx itself: hand them over by name, or httpx would get them twice
+    # (a TypeError at the first request instead of now).
+    passed: dict[str, Any] = {name: args.pop(name) for name in ("headers", "cookies") if name in args}
+    if "verify" in args:
+        passed["verify_ssl"] = args.pop("verify")
     args["auth"] = KalshiAuth(the_signer)
     if transport is not None:
         args["transport"] = transport
@@ -106,6 +112,7 @@ def _setup(
         timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         follow_redirects=False,  # a redirect would re-send a signed write somewhere else
         httpx_args=args,
+        **passed,
     )
     return _Setup(the_signer, url, env, generated, policy, OrdersPlans(policy, clock, wall_clock))
 
@@ -155,8 +162,9 @@ class KalshiClient(_ClientBase):
 
     Credentials come from ``credentials=``, ``key_id=`` + ``private_key=`` (a PrivateKey, a PEM path or PEM
     text), ``signer=``, or else the environment (``KALSHI_API_KEY_ID`` + ``KALSHI_PRIVATE_KEY_PATH`` /
-    ``KALSHI_PRIVATE_KEY``). ``environment`` defaults to demo; production must be named. ``transport`` is an
-    httpx transport (tests, a local sandbox). ``clock``/``wall_clock``/``sleep`` are injectable for tests.
+    ``KALSHI_PRIVATE_KEY``). With neither ``environment`` nor ``base_url`` the client talks to demo;
+    production must be named. ``transport`` is an httpx transport (tests, a local sandbox).
+    ``clock``/``wall_clock``/``sleep`` are injectable for tests.
     """
 
     def __init__(
@@ -165,7 +173,7 @@ class KalshiClient(_ClientBase):
         credentials: Credentials | None = None,
         key_id: str | None = None,
         private_key: PrivateKeyInput | None = None,
-        environment: Environment | str | None = "demo",
+        environment: Environment | str | None = None,
         base_url: str | None = None,
         tier: Tier | str = Tier.BASIC,
         rate_limit: bool | RateLimiter = True,
@@ -218,7 +226,7 @@ class AsyncKalshiClient(_ClientBase):
         credentials: Credentials | None = None,
         key_id: str | None = None,
         private_key: PrivateKeyInput | None = None,
-        environment: Environment | str | None = "demo",
+        environment: Environment | str | None = None,
         base_url: str | None = None,
         tier: Tier | str = Tier.BASIC,
         rate_limit: bool | RateLimiter = True,

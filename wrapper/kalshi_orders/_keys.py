@@ -122,8 +122,18 @@ def _password_bytes(password: str | bytes | None) -> bytes | None:
     raise KeyLoadError(f"the key password must be str or bytes, not {type(password).__name__}")
 
 
+def _looks_like_key_text(text: str | bytes) -> bool:
+    return "-----BEGIN" in (text.decode("utf-8", "replace") if isinstance(text, bytes) else text)
+
+
 def _read_file(path: str | os.PathLike[str]) -> str:
     shown = os.fspath(path)
+    if _looks_like_key_text(shown):
+        # PEM text where a path belongs (e.g. the key pasted into KALSHI_PRIVATE_KEY_PATH): never echo it.
+        raise KeyLoadError(
+            "the private key path holds PEM text, not a file path: pass the text as pem= "
+            "(or set KALSHI_PRIVATE_KEY instead of KALSHI_PRIVATE_KEY_PATH)"
+        )
     try:
         with open(path, "rb") as fh:
             raw = fh.read()

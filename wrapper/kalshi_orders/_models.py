@@ -343,6 +343,10 @@ class BatchCreateItem:
         return None if self.raw is None else _opt_decimal(self.raw.average_fill_price)
 
     @property
+    def average_fee_paid(self) -> Decimal | None:
+        return None if self.raw is None else _opt_decimal(self.raw.average_fee_paid)
+
+    @property
     def ts_ms(self) -> int | None:
         value: int | None = None if self.raw is None else _opt(self.raw.ts_ms)
         return value
@@ -350,8 +354,14 @@ class BatchCreateItem:
 
 @dataclass(frozen=True, slots=True)
 class BatchCancelItem:
+    """One item of a batch cancel, in request order. ``reconciled`` is True when an earlier attempt's answer
+    was lost and this item's resend was refused because the order was already canceled: ``order`` is then
+    the canceled order as GetOrder returned it (``raw`` keeps the refusal)."""
+
     raw: BatchCancelOrdersV2ResponseItem
     error: KalshiError | None = None
+    order: Order | None = None
+    reconciled: bool = False
 
     @property
     def ok(self) -> bool:

@@ -126,6 +126,12 @@ class _PagerBase:
         self._walk = walk
         self._policy = policy
         self._clock = clock
+        self._last: RawResponse[OrderPage] | None = None
+
+    @property
+    def last_response(self) -> RawResponse[OrderPage] | None:
+        """The HTTP exchange of the latest page (status, headers, elapsed, request_id); None before one."""
+        return self._last
 
     @property
     def next_cursor(self) -> str | None:
@@ -163,6 +169,7 @@ class OrderPager(_PagerBase):
 
     def pages(self) -> Iterator[OrderPage]:
         while (raw := self._runner.run(fetch_page(self._walk, self._policy, self._clock))) is not None:
+            self._last = raw
             yield raw.parsed()
 
     def __iter__(self) -> Iterator[Order]:
@@ -181,6 +188,7 @@ class AsyncOrderPager(_PagerBase):
 
     async def pages(self) -> AsyncIterator[OrderPage]:
         while (raw := await self._runner.run(fetch_page(self._walk, self._policy, self._clock))) is not None:
+            self._last = raw
             yield raw.parsed()
 
     async def __aiter__(self) -> AsyncIterator[Order]:

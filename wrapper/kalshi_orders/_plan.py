@@ -128,7 +128,7 @@ class RawResponse(Generic[T]):
     path: str
     status_code: int
     headers: Mapping[str, str]
-    content: bytes
+    content: bytes = field(repr=False)  # a page can be megabytes: read it with .content / .text()
     elapsed: dt.timedelta
     attempts: int
     _parse: Callable[[], T] = field(repr=False)
@@ -202,7 +202,9 @@ def error_for(attempt: Attempt) -> KalshiError:
 
 
 def batch_item_error(attempt: Attempt, detail: ErrorDetail) -> KalshiError:
-    """The error of one failed item inside a 2xx batch response (classed by its code; status: the batch's)."""
+    """The error of one failed item inside a 2xx batch response. The item carries no status of its own, so
+    it is an UnexpectedStatusError with the batch's status (GoneError for the retired-endpoint code); read
+    ``.code`` to tell item errors apart."""
     assert attempt.response is not None
     content = orjson.dumps({"error": detail.to_dict()})
     status = int(attempt.response.status_code)
@@ -253,15 +255,37 @@ def call(send: Send, policy: RetryPolicy, clock: Callable[[], float]) -> Plan[tu
 _CAUGHT = (httpx.RequestError, ResponseParseError)
 
 
-def _log_attempt(attempt: Attempt) -> None:
-    logger.debug(
-        "kalshi %s %s -> %s in %.3fs (attempt %d)",
-        attempt.send.endpoint.method,
-        attempt.send.path,
-        _describe(attempt),
-        attempt.elapsed,
-        attempt.send.attempt,
-    )
+class _Exchange:
+    """One request's bookkeeping, shared by both runners: timing, the errors that become
+    an :class:`Attempt` (``with _Exchange(send, clock) as ex: ex.response = <call>``), and the DEBUG line."""
+
+    def __init__(self, send: Send, clock: Callable[[], float]) -> None:
+        self.send = send
+        self.clock = clock
+        self.response: Response[Any] | None = None
+        self.error: BaseException | None = None
+
+    def __enter__(self) -> _Exchange:
+        self.started = self.clock()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, _CAUGHT):
+            self.error = exc
+            return True
+        return False
+
+    def attempt(self) -> Attempt:
+        attempt = Attempt(self.send, self.response, self.error, self.clock() - self.started)
+        logger.debug(
+            "kalshi %s %s -> %s in %.3fs (attempt %d)",
+            self.send.endpoint.method,
+            self.send.path,
+            _describe(attempt),
+            attempt.elapsed,
+            self.send.attempt,
+        )
+        return attempt
 
 
 class SyncRunner:
@@ -296,16 +320,9 @@ class SyncRunner:
     def _send(self, send: Send) -> Attempt:
         if self.limiter is not None:
             self.limiter.acquire(send.endpoint.operation_id, send.items)
-        started = self._clock()
-        response: Response[Any] | None = None
-        error: BaseException | None = None
-        try:
-            response = send.endpoint.operation.sync_detailed(client=self.client, **send.kwargs)
-        except _CAUGHT as exc:
-            error = exc
-        attempt = Attempt(send, response, error, self._clock() - started)
-        _log_attempt(attempt)
-        return attempt
+        with _Exchange(send, self._clock) as exchange:
+            exchange.response = send.endpoint.operation.sync_detailed(client=self.client, **send.kwargs)
+        return exchange.attempt()
 
 
 class AsyncRunner:
@@ -340,13 +357,8 @@ class AsyncRunner:
     async def _send(self, send: Send) -> Attempt:
         if self.limiter is not None:
             await self.limiter.acquire_async(send.endpoint.operation_id, send.items)
-        started = self._clock()
-        response: Response[Any] | None = None
-        error: BaseException | None = None
-        try:
-            response = await send.endpoint.operation.asyncio_detailed(client=self.client, **send.kwargs)
-        except _CAUGHT as exc:
-            error = exc
-        attempt = Attempt(send, response, error, self._clock() - started)
-        _log_attempt(attempt)
-        return attempt
+        with _Exchange(send, self._clock) as exchange:
+            exchange.response = await send.endpoint.operation.asyncio_detailed(
+                client=self.client, **send.kwargs
+            )
+        return exchange.attempt()

@@ -2,18 +2,19 @@
 
 Every order carries a client_order_id fixed before the first attempt and reused on every resend. When an
 attempt's outcome is ambiguous (timeout or dropped connection after the request may have gone out, a 5xx),
-the orders are looked up by client_order_id (GetOrders by ticker, newest first, polled briefly for Kalshi's
-~0.5 s eventual consistency) *before* anything is resent; only the ones not found are resent, with the same
-ids. A rejection after an ambiguous attempt (e.g. a 409 for the id) triggers one more lookup; if the order
-still cannot be seen its outcome is reported as unknown. 429s and connect errors, which cannot have placed
-anything, are simply retried. One state machine serves both CreateOrderV2 and BatchCreateOrdersV2.
+the orders are looked up by client_order_id (GetOrders by ticker, from just before the first send, polled
+briefly for Kalshi's ~0.5 s eventual consistency) *before* anything is resent; only the ones not found are
+resent, with the same ids. A rejection after an ambiguous attempt (e.g. a 409 for the id) triggers one more
+lookup; if the order still cannot be seen its outcome is reported as unknown. 429s and connect errors, which
+cannot have placed anything, are simply retried. One state machine serves both CreateOrderV2 and
+BatchCreateOrdersV2.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from kalshi_orders_api.errors import ResponseParseError
@@ -50,7 +51,7 @@ from .errors import (
 
 __all__ = ["batch_create_plan", "create_plan", "find_orders"]
 
-# Stop walking back once orders are this much older than the first send (covers client/server clock skew).
+# The lookup asks only for orders from this long before the first send on (covers client/server clock skew).
 CLOCK_SKEW_SECONDS = 120.0
 LOOKUP_PAGE_SIZE = 100
 CreatedItem = CreateOrderV2Response | BatchCreateOrdersV2ResponseItem
@@ -86,6 +87,9 @@ def find_orders(
         sub = None if isinstance(body.subaccount, Unset) else body.subaccount
         groups.setdefault((body.ticker, sub), set()).add(_coid(body))
     wanted = {_coid(b) for b in bodies}
+    # min_ts bounds the search to recent orders whatever order the server lists them in (its docs promise
+    # none); whether it filters on created or last-updated time, an order placed after `since` passes.
+    min_ts = max(0, math.floor(since - CLOCK_SKEW_SECONDS))
     found: dict[str, Order] = {}
     last: RawResponse[Any] | None = None
     requests = 0
@@ -96,7 +100,7 @@ def find_orders(
             if coids <= found.keys():
                 continue
             walk = PageWalk(
-                OrderFilters(ticker=ticker, subaccount=sub, limit=LOOKUP_PAGE_SIZE),
+                OrderFilters(ticker=ticker, subaccount=sub, min_ts=min_ts, limit=LOOKUP_PAGE_SIZE),
                 max_pages=policy.lookup_max_pages,
             )
             while (raw := (yield from fetch_page(walk, policy, clock))) is not None:
@@ -105,22 +109,11 @@ def find_orders(
                 for order in page:
                     if order.client_order_id in coids:
                         found[order.client_order_id] = order
-                oldest = _created(page[-1]) if len(page) else None
-                # Newest first: once a page reaches before the first send, older pages cannot hold ours.
-                if coids <= found.keys() or (
-                    oldest is not None and oldest.timestamp() < since - CLOCK_SKEW_SECONDS
-                ):
+                if coids <= found.keys():
                     break
         if wanted <= found.keys():
             break
     return found, last, requests
-
-
-def _created(order: Order) -> datetime | None:
-    try:
-        return order.created_time
-    except ValueError:  # a malformed timestamp must not end the search early
-        return None
 
 
 def _item_error(item: BatchCreateOrdersV2ResponseItem, attempt: Attempt) -> KalshiError | None:
@@ -129,16 +122,34 @@ def _item_error(item: BatchCreateOrdersV2ResponseItem, attempt: Attempt) -> Kals
     return batch_item_error(attempt, item.error)
 
 
-def _split(attempt: Attempt, pending: list[int], batch: bool) -> dict[int, CreatedItem | KalshiError]:
-    """Per-index results of a successful create or batch create."""
+def _readable(attempt: Attempt, batch: bool) -> bool:
+    """Whether a successful attempt's body is the documented model (an undocumented 2xx parses to None)."""
+    parsed = attempt.response.parsed if attempt.response is not None else None
+    return isinstance(parsed, BatchCreateOrdersV2Response if batch else CreateOrderV2Response)
+
+
+def _split(
+    attempt: Attempt, pending: list[int], coids: Sequence[str], batch: bool
+) -> dict[int, CreatedItem | KalshiError]:
+    """Per-index results of a successful create or batch create (items matched by client_order_id where the
+    response echoes it, else by position)."""
     assert attempt.response is not None
     parsed = attempt.response.parsed
     if not batch:
         assert isinstance(parsed, CreateOrderV2Response)
         return {pending[0]: parsed}
     assert isinstance(parsed, BatchCreateOrdersV2Response)
+    echoed = {
+        item.client_order_id: item
+        for item in parsed.orders
+        if not isinstance(item.client_order_id, Unset) and item.client_order_id
+    }
     out: dict[int, CreatedItem | KalshiError] = {}
     for position, index in enumerate(pending):
+        if coids[index] in echoed:
+            match = echoed[coids[index]]
+            out[index] = _item_error(match, attempt) or match
+            continue
         if position >= len(parsed.orders):
             out[index] = ResponseValidationError(
                 f"the batch response has {len(parsed.orders)} item(s) for {len(pending)} order(s)",
@@ -187,19 +198,22 @@ def _place(
         failure = attempt.failure
         resend: list[int] = []  # not placed as far as we know: look up, then resend the missing
         recheck: list[int] = []  # rejected after an ambiguous attempt: look up once more, never resend
-        if failure is None:
-            for index, item in _split(attempt, pending, batch).items():
+        if failure is None and _readable(attempt, batch):
+            for index, item in _split(attempt, pending, coids, batch).items():
                 if not isinstance(item, KalshiError):
                     result.outcomes[index] = _Outcome(placed=item)
-                elif index in ambiguous:
+                elif index in ambiguous or isinstance(item, ResponseValidationError):
+                    # A rejection after an unclear attempt, or an item the response left out: either may
+                    # have been placed, so look it up rather than report it failed.
                     recheck.append(index)
                 else:
                     result.outcomes[index] = _Outcome(error=item)
         elif failure in (Failure.AMBIGUOUS, Failure.SERVER):
             ambiguous.update(pending)
             resend = list(pending)
-        elif isinstance(attempt.error, ResponseParseError):
-            # A 2xx whose body does not fit the spec: placed, but unreadable. Find it; never resend.
+        elif failure is None or isinstance(attempt.error, ResponseParseError):
+            # A 2xx whose body does not fit the spec (or an undocumented 2xx): placed, but unreadable.
+            # Find it; never resend.
             ambiguous.update(pending)
             recheck = list(pending)
         else:

@@ -43,11 +43,13 @@ class Failure(Enum):
 
 # httpx raises these before a single byte of the request went out.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-_RETRYABLE_STATUS = frozenset({500, 502, 503, 504})
+# 520-599: CDN and proxy statuses (Cloudflare's 520-524 "origin error/timeout"); the origin may have acted.
+_RETRYABLE_STATUS = frozenset({500, 502, 503, 504, *range(520, 600)})
 
 
 def classify(status_code: int | None, exc: BaseException | None) -> Failure | None:
-    """Classify an attempt; None means it succeeded (2xx/3xx)."""
+    """Classify an attempt; None means it succeeded (2xx). Redirects are not followed (a signed write must not
+    go elsewhere), so a 3xx means nothing was done: fatal."""
     if exc is not None:
         if isinstance(exc, _NOT_SENT):
             return Failure.NOT_SENT
@@ -55,7 +57,7 @@ def classify(status_code: int | None, exc: BaseException | None) -> Failure | No
             return Failure.AMBIGUOUS
         return Failure.FATAL
     assert status_code is not None
-    if status_code < 400:
+    if status_code < 300:
         return None
     if status_code == 429:
         return Failure.RATE_LIMITED

@@ -327,7 +327,33 @@ class OrdersPlans:
             raise OrderValidationError("batch_cancel takes a non-empty list of order ids")
         items = [_cancel_item(item) for item in orders]
         body = BatchCancelOrdersV2Request(orders=items)
-        return self._simple(Send(BATCH_CANCEL, {"body": body}, items=len(items)), _batch_cancel_result)
+        return self._batch_cancel(Send(BATCH_CANCEL, {"body": body}, items=len(items)))
+
+    def _batch_cancel(self, send: Send) -> Plan[RawResponse[BatchCancelResult]]:
+        state = RetryState(self.policy, self.clock)
+        attempt = yield from send_with_retries(send, state)
+        if attempt.failure is not None:
+            raise error_for(attempt)
+        result = _batch_cancel_result(attempt)
+        attempts = state.attempts
+        if state.earlier_may_have_acted():
+            # An earlier attempt may have canceled some orders and lost the answer: a refused item is
+            # confirmed by its order, as for a single cancel (item errors come inside a 2xx, so their
+            # class says little; the order's status decides).
+            items = list(result)
+            for index, item in enumerate(items):
+                if item.error is None:
+                    continue
+                try:
+                    found = yield from self.get(item.order_id)
+                except KalshiError:
+                    continue
+                attempts += found.attempts
+                order = found.parsed()
+                if order.status is OrderStatus.CANCELED:
+                    items[index] = BatchCancelItem(item.raw, order=order, reconciled=True)
+            result = BatchCancelResult(items)
+        return raw_response(attempt, attempts, lambda: result)
 
     def cancel_all(self, *, subaccount: int | None = None) -> Plan[RawResponse[None]]:
         """Cancel every resting order (of one subaccount, or of all when ``subaccount`` is None)."""

@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -8,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_order_v2_request import CreateOrderV2Request
 from ...models.create_order_v2_response import CreateOrderV2Response
 from ...models.error_response import ErrorResponse
-from ...types import FastJSONResponse, Response
+from ...types import FastJSONResponse, Response, status_of
 
 
 def _get_kwargs(
@@ -109,7 +108,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[CreateOrderV2Response | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

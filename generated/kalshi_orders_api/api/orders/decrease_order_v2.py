@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -9,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.decrease_order_v2_request import DecreaseOrderV2Request
 from ...models.decrease_order_v2_response import DecreaseOrderV2Response
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, FastJSONResponse, Response, Unset
+from ...types import UNSET, FastJSONResponse, Response, Unset, status_of
 
 
 def _get_kwargs(
@@ -121,7 +120,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DecreaseOrderV2Response | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.get_order_response import GetOrderResponse
-from ...types import FastJSONResponse, Response
+from ...types import FastJSONResponse, Response, status_of
 
 
 def _get_kwargs(
@@ -99,7 +98,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | GetOrderResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
