@@ -206,3 +206,13 @@ def test_transport_and_validation_messages() -> None:
         "missing order_id", method="POST", path="/p", status_code=201, body=b"{}"
     )
     assert "POST /p → 201" in str(err) and "missing order_id" in str(err)
+
+
+def test_a_conflict_on_a_finished_order_says_to_read_it_not_to_look_up_a_client_order_id() -> None:
+    from kalshi_orders.errors import ConflictError, error_from_response
+
+    body = b'{"error": {"code": "order_not_resting", "message": "order is executed, not resting"}}'
+    error = error_from_response("DELETE", "/trade-api/v2/portfolio/events/orders/x", 409, {}, body)
+    assert isinstance(error, ConflictError)
+    assert "no longer resting" in str(error)
+    assert "client_order_id" not in error.what_to_do

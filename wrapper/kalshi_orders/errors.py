@@ -268,6 +268,10 @@ _CODE_HINTS: dict[str, str] = {
         "not enough resting volume to fill the whole order: lower the count, change the price or use "
         "immediate_or_cancel"
     ),
+    "order_not_resting": (
+        "the order is no longer resting (filled, canceled or expired): read it with orders.get"
+    ),
+    "order_not_found": "check the order id, the subaccount and the environment (demo and production differ)",
     "order_already_exists": (
         "an order with this client_order_id already exists: fetch it (GET /portfolio/orders) "
         "instead of resending"
