@@ -33,7 +33,7 @@ from kalshi_orders.errors import (
 
 from .conftest import Invoke
 
-SNIPPET = Path(__file__).resolve().parents[2] / "wrapper" / "kalshi_orders" / "cli" / "README-snippet.md"
+SNIPPET = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _all_command_paths() -> list[list[str]]:

@@ -1,0 +1,126 @@
+"""Schemathesis wiring: the schemas the suite fuzzes, their configuration, signing and recording.
+
+Two schemas per run:
+* *positive* cases come from a copy of the spec narrowed to safe data (`safe_data.narrow_spec`), so every
+  accepted write is a small resting order on the configured ticker;
+* *negative* cases come from the spec as published: values the narrowing removed are valid for the API, so
+  mutating the narrowed copy would produce "negative" cases the API rightly accepts.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import schemathesis
+from schemathesis import GenerationMode
+
+from . import spec as spec_module
+from .recorder import json_body
+from .safe_data import narrow_spec
+
+if TYPE_CHECKING:
+    from .plugin import ContractSession
+
+# The static settings (checks, generation, sanitising) live next to the package; the code adds per-run ones.
+CONFIG_FILE = Path(__file__).resolve().parent / "schemathesis.toml"  # shipped in the package
+WRITE_OPS_CREATING_ORDERS = ("CreateOrderV2", "BatchCreateOrdersV2")
+
+
+def _config() -> schemathesis.Config:
+    if CONFIG_FILE.is_file():
+        return schemathesis.Config.from_path(CONFIG_FILE)
+    return schemathesis.Config()
+
+
+def build_schema(session: ContractSession, mode: GenerationMode) -> Any:
+    target = session.open()
+    settings = session.settings
+    config = _config()
+    schema: Any
+    if mode is GenerationMode.POSITIVE:
+        schema = schemathesis.openapi.from_dict(
+            narrow_spec(spec_module.load_spec(), target.ticker), config=config
+        )
+    else:
+        resource = importlib.resources.files("kalshi_orders_api") / "openapi.yaml"
+        path = session.enter_context(importlib.resources.as_file(resource))
+        schema = schemathesis.openapi.from_path(path, config=config)
+    schema.config.update(
+        base_url=target.base_url,
+        request_timeout=20.0,
+        rate_limit=f"{target.rate_limit:g}/s" if target.rate_limit else None,
+    )
+    schema.config.generation.update(
+        modes=[mode],
+        max_examples=settings.examples,
+        deterministic=settings.profile_info.derandomize,
+        database="none",
+    )
+    if settings.seed is not None:
+        schema.config.seed = settings.seed
+    if target.read_only:
+        schema = schema.include(method="GET")
+    elif target.kind != "sandbox":
+        # CancelAllOrders cancels every resting order of the account, including a user's own bots' orders.
+        schema = schema.exclude(operation_id="CancelAllOrders")
+    _register_auth(schema, session)
+    _register_recording(schema, session)
+    return schema
+
+
+def _register_auth(schema: Any, session: ContractSession) -> None:
+    target = session.open()
+
+    # Signing in `set()` (not in the transport) keeps the coverage phase's "missing header" cases missing;
+    # refresh_interval=None: every request gets its own timestamp and signature.
+    @schema.auth(refresh_interval=None)
+    class KalshiSignatureAuth:
+        def get(self, case: Any, ctx: Any) -> Any:
+            return target.signer
+
+        def set(self, case: Any, data: Any, ctx: Any) -> None:
+            path = target.path_prefix + case.formatted_path
+            case.headers = {**(case.headers or {}), **data.headers(case.method, path)}
+
+
+def _register_recording(schema: Any, session: ContractSession) -> None:
+    @schema.hook  # type: ignore[untyped-decorator]
+    def after_call(context: Any, case: Any, response: Any) -> None:
+        request = response.request
+        # Record first (the order may exist), then stop here if the run was terminated meanwhile.
+        try:
+            _record(session, case, response, request)
+        finally:
+            session.registry.raise_if_interrupted()
+
+
+def _record(session: ContractSession, case: Any, response: Any, request: Any) -> None:
+    """Add the exchange to the cassette and register any order it created for the final cleanup."""
+    body = request.body
+    session.recorder.add(
+        operation=case.operation.label,
+        method=case.method,
+        url=str(request.url),
+        request_headers=dict(request.headers),
+        request_body=body if isinstance(body, (bytes, str)) else (json_body(case.body) if body else None),
+        status=response.status_code,
+        response_headers={
+            k: v[0] if isinstance(v, list) and v else str(v) for k, v in response.headers.items()
+        },
+        response_body=response.content,
+    )
+    # Whatever the fuzzer manages to create is cancelled at the end of the run.
+    op_id = case.operation.definition.raw.get("operationId")
+    if op_id == "CancelOrderV2" and response.status_code == 200:
+        session.registry.forget(str((case.path_parameters or {}).get("order_id")))
+    if op_id in WRITE_OPS_CREATING_ORDERS and 200 <= response.status_code < 300:
+        try:
+            data = response.json()
+        except Exception:
+            return
+        items = data.get("orders") if op_id == "BatchCreateOrdersV2" else [data]
+        for item in items or []:
+            if isinstance(item, dict) and item.get("order_id"):
+                session.registry.add(str(item["order_id"]), session.open().ticker)
