@@ -1,6 +1,7 @@
 """Schemathesis over every operation: positive cases from the safe (narrowed) spec, negative ones from the
-spec. Which checks run, and why some are off, is in contract_tests/kalshi_contract/schemathesis.toml. The schemas are built
-when this module is collected, against the run's target (schemathesis makes one test per operation then)."""
+spec. Which checks run, and why some are off, is in kalshi_contract/schemathesis.toml. The schemas are
+built when this module is collected, against the run's target (schemathesis makes one test per operation).
+"""
 
 from __future__ import annotations
 
