@@ -177,7 +177,7 @@ class SandboxApp:
                 status, payload = HANDLERS[operation.operation_id](core, key, path_params, query, body)
             if method != "GET" and core.faults.take("commit_then_drop"):
                 await _drop(send)
-            out = None if payload is None else orjson.dumps(payload)
+            out = payload if payload is None or isinstance(payload, bytes) else orjson.dumps(payload)
         except ExchangeError as exc:  # the engine's errors and the pipeline's ApiError alike
             status, payload, out = exc.status, None, error_body(exc.code, exc.message, exc.details)
         except DropConnection:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from collections.abc import Callable
 from typing import Literal
 
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -25,10 +26,21 @@ _SUPPORTED = "Kalshi accepts RSA keys of at least 2048 bits or Ed25519 keys"
 _PUBLIC_MARKERS = ("PUBLIC KEY-----", "CERTIFICATE-----", "ssh-rsa ", "ssh-ed25519 ")
 
 
+def _signing_function(key: rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey) -> Callable[[bytes], bytes]:
+    """The key's sign function with Kalshi's parameters bound once: building the PSS padding and hash
+    objects and an ABC isinstance check per request cost a few percent of a sign (bench/bench_sign.py)."""
+    if isinstance(key, rsa.RSAPrivateKey):
+        pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH)
+        sha256 = hashes.SHA256()
+        rsa_key = key
+        return lambda message: rsa_key.sign(message, pss, sha256)
+    return key.sign
+
+
 class PrivateKey:
     """A signing key. Its repr shows the kind and the public-key fingerprint only."""
 
-    __slots__ = ("_fingerprint", "_key", "_kind")
+    __slots__ = ("_fingerprint", "_key", "_kind", "_sign")
 
     def __init__(self, key: rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey) -> None:
         if isinstance(key, rsa.RSAPrivateKey):
@@ -43,6 +55,7 @@ class PrivateKey:
         else:
             raise KeyLoadError(f"unsupported key type {_key_type_name(key)}: {_SUPPORTED}")
         self._key = key
+        self._sign = _signing_function(key)
         der = key.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
         )
@@ -65,13 +78,7 @@ class PrivateKey:
 
     def sign(self, message: bytes) -> bytes:
         """Sign as Kalshi expects: RSA-PSS (SHA-256, MGF1-SHA-256, salt = digest length) or plain Ed25519."""
-        if isinstance(self._key, rsa.RSAPrivateKey):
-            return self._key.sign(
-                message,
-                padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH),
-                hashes.SHA256(),
-            )
-        return self._key.sign(message)
+        return self._sign(message)
 
     def public_key(self) -> rsa.RSAPublicKey | ed25519.Ed25519PublicKey:
         return self._key.public_key()
