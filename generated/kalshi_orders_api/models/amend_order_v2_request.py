@@ -13,6 +13,14 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AmendOrderV2Request")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "client_order_id",
+        "updated_client_order_id",
+        "expiration_time",
+        "exchange_index",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "ticker",
@@ -148,45 +156,50 @@ class AmendOrderV2Request:
 
             count = _raw
 
-            _raw = d.pop("client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "AmendOrderV2Request",
-                    "client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                client_order_id = updated_client_order_id = expiration_time = (
+                    exchange_index
+                ) = UNSET
+            else:
+                _raw = d.pop("client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "AmendOrderV2Request",
+                        "client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            client_order_id = _raw
+                client_order_id = _raw
 
-            _raw = d.pop("updated_client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "AmendOrderV2Request",
-                    "updated_client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("updated_client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "AmendOrderV2Request",
+                        "updated_client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            updated_client_order_id = _raw
+                updated_client_order_id = _raw
 
-            _raw = d.pop("expiration_time", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "AmendOrderV2Request",
-                    "expiration_time",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("expiration_time", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "AmendOrderV2Request",
+                        "expiration_time",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            expiration_time = _raw
+                expiration_time = _raw
 
-            _raw = d.pop("exchange_index", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "AmendOrderV2Request",
-                    "exchange_index",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("exchange_index", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "AmendOrderV2Request",
+                        "exchange_index",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            exchange_index = _raw
+                exchange_index = _raw
 
         except ModelParseError as exc:
             if exc.model == "AmendOrderV2Request":

@@ -12,6 +12,15 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AmendOrderV2Response")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "client_order_id",
+        "remaining_count",
+        "fill_count",
+        "average_fill_price",
+        "average_fee_paid",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
@@ -119,55 +128,60 @@ class AmendOrderV2Response:
 
             ts_ms = _raw
 
-            _raw = d.pop("client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "AmendOrderV2Response",
-                    "client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                client_order_id = remaining_count = fill_count = average_fill_price = (
+                    average_fee_paid
+                ) = UNSET
+            else:
+                _raw = d.pop("client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "AmendOrderV2Response",
+                        "client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            client_order_id = _raw
+                client_order_id = _raw
 
-            _raw = d.pop("remaining_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "AmendOrderV2Response",
-                    "remaining_count",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("remaining_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "AmendOrderV2Response",
+                        "remaining_count",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            remaining_count = _raw
+                remaining_count = _raw
 
-            _raw = d.pop("fill_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "AmendOrderV2Response",
-                    "fill_count",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("fill_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "AmendOrderV2Response",
+                        "fill_count",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            fill_count = _raw
+                fill_count = _raw
 
-            _raw = d.pop("average_fill_price", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "AmendOrderV2Response",
-                    "average_fill_price",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("average_fill_price", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "AmendOrderV2Response",
+                        "average_fill_price",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            average_fill_price = _raw
+                average_fill_price = _raw
 
-            _raw = d.pop("average_fee_paid", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "AmendOrderV2Response",
-                    "average_fee_paid",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("average_fee_paid", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "AmendOrderV2Response",
+                        "average_fee_paid",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            average_fee_paid = _raw
+                average_fee_paid = _raw
 
         except ModelParseError as exc:
             if exc.model == "AmendOrderV2Response":

@@ -12,6 +12,13 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="BatchCancelOrdersV2RequestItem")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "subaccount",
+        "exchange_index",
+        "market_ticker",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
@@ -87,35 +94,38 @@ class BatchCancelOrdersV2RequestItem:
 
             order_id = _raw
 
-            _raw = d.pop("subaccount", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "BatchCancelOrdersV2RequestItem",
-                    "subaccount",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                subaccount = exchange_index = market_ticker = UNSET
+            else:
+                _raw = d.pop("subaccount", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "BatchCancelOrdersV2RequestItem",
+                        "subaccount",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            subaccount = _raw
+                subaccount = _raw
 
-            _raw = d.pop("exchange_index", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "BatchCancelOrdersV2RequestItem",
-                    "exchange_index",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("exchange_index", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "BatchCancelOrdersV2RequestItem",
+                        "exchange_index",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            exchange_index = _raw
+                exchange_index = _raw
 
-            _raw = d.pop("market_ticker", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCancelOrdersV2RequestItem",
-                    "market_ticker",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("market_ticker", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCancelOrdersV2RequestItem",
+                        "market_ticker",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            market_ticker = _raw
+                market_ticker = _raw
 
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2RequestItem":

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BatchCancelOrdersV2ResponseItem")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "client_order_id",
+        "ts_ms",
+        "error",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
@@ -113,41 +120,44 @@ class BatchCancelOrdersV2ResponseItem:
 
             reduced_by = _raw
 
-            _raw = d.pop("client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCancelOrdersV2ResponseItem",
-                    "client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
-
-            client_order_id = _raw
-
-            _raw = d.pop("ts_ms", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "BatchCancelOrdersV2ResponseItem",
-                    "ts_ms",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            ts_ms = _raw
-
-            _field = "error"
-            _raw = d.pop("error", UNSET)
-            if _raw is not UNSET and type(_raw) is not dict:
-                raise ModelParseError(
-                    "BatchCancelOrdersV2ResponseItem",
-                    "error",
-                    f"expected dict, got {type(_raw).__name__}",
-                )
-
-            _error = _raw
-            error: ErrorDetail | Unset
-            if isinstance(_error, Unset):
-                error = UNSET
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                client_order_id = ts_ms = error = UNSET
             else:
-                error = ErrorDetail.from_dict(_error)
+                _raw = d.pop("client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCancelOrdersV2ResponseItem",
+                        "client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
+
+                client_order_id = _raw
+
+                _raw = d.pop("ts_ms", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "BatchCancelOrdersV2ResponseItem",
+                        "ts_ms",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
+
+                ts_ms = _raw
+
+                _field = "error"
+                _raw = d.pop("error", UNSET)
+                if _raw is not UNSET and type(_raw) is not dict:
+                    raise ModelParseError(
+                        "BatchCancelOrdersV2ResponseItem",
+                        "error",
+                        f"expected dict, got {type(_raw).__name__}",
+                    )
+
+                _error = _raw
+                error: ErrorDetail | Unset
+                if isinstance(_error, Unset):
+                    error = UNSET
+                else:
+                    error = ErrorDetail.from_dict(_error)
 
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2ResponseItem":

@@ -16,6 +16,20 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BatchCreateOrdersV2ResponseItem")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "order_id",
+        "client_order_id",
+        "fill_count",
+        "remaining_count",
+        "average_fill_price",
+        "average_fee_paid",
+        "ts_ms",
+        "error",
+    }
+)
+
+
 @_attrs_define
 class BatchCreateOrdersV2ResponseItem:
     """The outcome of one item; `error` is set (and `ts_ms` absent) when the item failed.
@@ -93,91 +107,96 @@ class BatchCreateOrdersV2ResponseItem:
         d = dict(src_dict)
         _field = ""
         try:
-            _raw = d.pop("order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
-
-            order_id = _raw
-
-            _raw = d.pop("client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
-
-            client_order_id = _raw
-
-            _raw = d.pop("fill_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "fill_count",
-                    f"expected str, got {type(_raw).__name__}",
-                )
-
-            fill_count = _raw
-
-            _raw = d.pop("remaining_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "remaining_count",
-                    f"expected str, got {type(_raw).__name__}",
-                )
-
-            remaining_count = _raw
-
-            _raw = d.pop("average_fill_price", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "average_fill_price",
-                    f"expected str, got {type(_raw).__name__}",
-                )
-
-            average_fill_price = _raw
-
-            _raw = d.pop("average_fee_paid", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "average_fee_paid",
-                    f"expected str, got {type(_raw).__name__}",
-                )
-
-            average_fee_paid = _raw
-
-            _raw = d.pop("ts_ms", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "ts_ms",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            ts_ms = _raw
-
-            _field = "error"
-            _raw = d.pop("error", UNSET)
-            if _raw is not UNSET and type(_raw) is not dict:
-                raise ModelParseError(
-                    "BatchCreateOrdersV2ResponseItem",
-                    "error",
-                    f"expected dict, got {type(_raw).__name__}",
-                )
-
-            _error = _raw
-            error: ErrorDetail | Unset
-            if isinstance(_error, Unset):
-                error = UNSET
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                order_id = client_order_id = fill_count = remaining_count = (
+                    average_fill_price
+                ) = average_fee_paid = ts_ms = error = UNSET
             else:
-                error = ErrorDetail.from_dict(_error)
+                _raw = d.pop("order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
+
+                order_id = _raw
+
+                _raw = d.pop("client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
+
+                client_order_id = _raw
+
+                _raw = d.pop("fill_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "fill_count",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
+
+                fill_count = _raw
+
+                _raw = d.pop("remaining_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "remaining_count",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
+
+                remaining_count = _raw
+
+                _raw = d.pop("average_fill_price", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "average_fill_price",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
+
+                average_fill_price = _raw
+
+                _raw = d.pop("average_fee_paid", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "average_fee_paid",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
+
+                average_fee_paid = _raw
+
+                _raw = d.pop("ts_ms", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "ts_ms",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
+
+                ts_ms = _raw
+
+                _field = "error"
+                _raw = d.pop("error", UNSET)
+                if _raw is not UNSET and type(_raw) is not dict:
+                    raise ModelParseError(
+                        "BatchCreateOrdersV2ResponseItem",
+                        "error",
+                        f"expected dict, got {type(_raw).__name__}",
+                    )
+
+                _error = _raw
+                error: ErrorDetail | Unset
+                if isinstance(_error, Unset):
+                    error = UNSET
+                else:
+                    error = ErrorDetail.from_dict(_error)
 
         except ModelParseError as exc:
             if exc.model == "BatchCreateOrdersV2ResponseItem":

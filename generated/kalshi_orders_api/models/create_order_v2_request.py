@@ -15,6 +15,18 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="CreateOrderV2Request")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "client_order_id",
+        "expiration_time",
+        "post_only",
+        "reduce_only",
+        "cancel_order_on_pause",
+        "subaccount",
+        "order_group_id",
+        "exchange_index",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "ticker",
@@ -216,85 +228,90 @@ class CreateOrderV2Request:
                 _raw
             ) or SelfTradePreventionType(_raw)
 
-            _raw = d.pop("client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                client_order_id = expiration_time = post_only = reduce_only = (
+                    cancel_order_on_pause
+                ) = subaccount = order_group_id = exchange_index = UNSET
+            else:
+                _raw = d.pop("client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            client_order_id = _raw
+                client_order_id = _raw
 
-            _raw = d.pop("expiration_time", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "expiration_time",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("expiration_time", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "expiration_time",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            expiration_time = _raw
+                expiration_time = _raw
 
-            _raw = d.pop("post_only", UNSET)
-            if _raw is not UNSET and type(_raw) is not bool:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "post_only",
-                    f"expected bool, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("post_only", UNSET)
+                if _raw is not UNSET and type(_raw) is not bool:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "post_only",
+                        f"expected bool, got {type(_raw).__name__}",
+                    )
 
-            post_only = _raw
+                post_only = _raw
 
-            _raw = d.pop("reduce_only", UNSET)
-            if _raw is not UNSET and type(_raw) is not bool:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "reduce_only",
-                    f"expected bool, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("reduce_only", UNSET)
+                if _raw is not UNSET and type(_raw) is not bool:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "reduce_only",
+                        f"expected bool, got {type(_raw).__name__}",
+                    )
 
-            reduce_only = _raw
+                reduce_only = _raw
 
-            _raw = d.pop("cancel_order_on_pause", UNSET)
-            if _raw is not UNSET and type(_raw) is not bool:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "cancel_order_on_pause",
-                    f"expected bool, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("cancel_order_on_pause", UNSET)
+                if _raw is not UNSET and type(_raw) is not bool:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "cancel_order_on_pause",
+                        f"expected bool, got {type(_raw).__name__}",
+                    )
 
-            cancel_order_on_pause = _raw
+                cancel_order_on_pause = _raw
 
-            _raw = d.pop("subaccount", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "subaccount",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("subaccount", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "subaccount",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            subaccount = _raw
+                subaccount = _raw
 
-            _raw = d.pop("order_group_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "order_group_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("order_group_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "order_group_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            order_group_id = _raw
+                order_group_id = _raw
 
-            _raw = d.pop("exchange_index", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "CreateOrderV2Request",
-                    "exchange_index",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("exchange_index", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "CreateOrderV2Request",
+                        "exchange_index",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            exchange_index = _raw
+                exchange_index = _raw
 
         except ModelParseError as exc:
             if exc.model == "CreateOrderV2Request":

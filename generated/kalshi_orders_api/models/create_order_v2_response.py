@@ -12,6 +12,13 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="CreateOrderV2Response")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "client_order_id",
+        "average_fill_price",
+        "average_fee_paid",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
@@ -139,35 +146,38 @@ class CreateOrderV2Response:
 
             ts_ms = _raw
 
-            _raw = d.pop("client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "CreateOrderV2Response",
-                    "client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                client_order_id = average_fill_price = average_fee_paid = UNSET
+            else:
+                _raw = d.pop("client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "CreateOrderV2Response",
+                        "client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            client_order_id = _raw
+                client_order_id = _raw
 
-            _raw = d.pop("average_fill_price", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "CreateOrderV2Response",
-                    "average_fill_price",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("average_fill_price", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "CreateOrderV2Response",
+                        "average_fill_price",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            average_fill_price = _raw
+                average_fill_price = _raw
 
-            _raw = d.pop("average_fee_paid", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "CreateOrderV2Response",
-                    "average_fee_paid",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("average_fee_paid", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "CreateOrderV2Response",
+                        "average_fee_paid",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            average_fee_paid = _raw
+                average_fee_paid = _raw
 
         except ModelParseError as exc:
             if exc.model == "CreateOrderV2Response":

@@ -12,6 +12,16 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="DecreaseOrderV2Request")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "reduce_by",
+        "reduce_to",
+        "exchange_index",
+        "market_ticker",
+    }
+)
+
+
 @_attrs_define
 class DecreaseOrderV2Request:
     """Exactly one of `reduce_by` (contracts to remove) and `reduce_to` (contracts to leave); both or neither → 400.
@@ -58,45 +68,48 @@ class DecreaseOrderV2Request:
         d = dict(src_dict)
         _field = ""
         try:
-            _raw = d.pop("reduce_by", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "DecreaseOrderV2Request",
-                    "reduce_by",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                reduce_by = reduce_to = exchange_index = market_ticker = UNSET
+            else:
+                _raw = d.pop("reduce_by", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "DecreaseOrderV2Request",
+                        "reduce_by",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            reduce_by = _raw
+                reduce_by = _raw
 
-            _raw = d.pop("reduce_to", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "DecreaseOrderV2Request",
-                    "reduce_to",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("reduce_to", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "DecreaseOrderV2Request",
+                        "reduce_to",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            reduce_to = _raw
+                reduce_to = _raw
 
-            _raw = d.pop("exchange_index", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "DecreaseOrderV2Request",
-                    "exchange_index",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("exchange_index", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "DecreaseOrderV2Request",
+                        "exchange_index",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            exchange_index = _raw
+                exchange_index = _raw
 
-            _raw = d.pop("market_ticker", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "DecreaseOrderV2Request",
-                    "market_ticker",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("market_ticker", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "DecreaseOrderV2Request",
+                        "market_ticker",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            market_ticker = _raw
+                market_ticker = _raw
 
         except ModelParseError as exc:
             if exc.model == "DecreaseOrderV2Request":

@@ -12,6 +12,11 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="DecreaseOrderV2Response")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "client_order_id",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
@@ -108,15 +113,18 @@ class DecreaseOrderV2Response:
 
             ts_ms = _raw
 
-            _raw = d.pop("client_order_id", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "DecreaseOrderV2Response",
-                    "client_order_id",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                client_order_id = UNSET
+            else:
+                _raw = d.pop("client_order_id", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "DecreaseOrderV2Response",
+                        "client_order_id",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            client_order_id = _raw
+                client_order_id = _raw
 
         except ModelParseError as exc:
             if exc.model == "DecreaseOrderV2Response":

@@ -12,6 +12,16 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ErrorDetail")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "code",
+        "message",
+        "details",
+        "service",
+    }
+)
+
+
 @_attrs_define
 class ErrorDetail:
     """The error object, flat or inside the live `error` envelope. The key set varies.
@@ -57,37 +67,48 @@ class ErrorDetail:
         d = dict(src_dict)
         _field = ""
         try:
-            _raw = d.pop("code", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorDetail", "code", f"expected str, got {type(_raw).__name__}"
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                code = message = details = service = UNSET
+            else:
+                _raw = d.pop("code", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorDetail",
+                        "code",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            code = _raw
+                code = _raw
 
-            _raw = d.pop("message", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorDetail", "message", f"expected str, got {type(_raw).__name__}"
-                )
+                _raw = d.pop("message", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorDetail",
+                        "message",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            message = _raw
+                message = _raw
 
-            _raw = d.pop("details", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorDetail", "details", f"expected str, got {type(_raw).__name__}"
-                )
+                _raw = d.pop("details", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorDetail",
+                        "details",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            details = _raw
+                details = _raw
 
-            _raw = d.pop("service", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorDetail", "service", f"expected str, got {type(_raw).__name__}"
-                )
+                _raw = d.pop("service", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorDetail",
+                        "service",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            service = _raw
+                service = _raw
 
         except ModelParseError as exc:
             if exc.model == "ErrorDetail":

@@ -16,6 +16,17 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ErrorResponse")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "code",
+        "message",
+        "details",
+        "service",
+        "error",
+    }
+)
+
+
 @_attrs_define
 class ErrorResponse:
     """Any of the three error bodies the API sends:
@@ -79,67 +90,72 @@ class ErrorResponse:
         d = dict(src_dict)
         _field = ""
         try:
-            _raw = d.pop("code", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorResponse", "code", f"expected str, got {type(_raw).__name__}"
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                code = message = details = service = error = UNSET
+            else:
+                _raw = d.pop("code", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorResponse",
+                        "code",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            code = _raw
+                code = _raw
 
-            _raw = d.pop("message", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorResponse",
-                    "message",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("message", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorResponse",
+                        "message",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            message = _raw
+                message = _raw
 
-            _raw = d.pop("details", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorResponse",
-                    "details",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("details", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorResponse",
+                        "details",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            details = _raw
+                details = _raw
 
-            _raw = d.pop("service", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "ErrorResponse",
-                    "service",
-                    f"expected str, got {type(_raw).__name__}",
-                )
+                _raw = d.pop("service", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "ErrorResponse",
+                        "service",
+                        f"expected str, got {type(_raw).__name__}",
+                    )
 
-            service = _raw
+                service = _raw
 
-            _field = "error"
-            _raw = d.pop("error", UNSET)
-            if _raw is not UNSET and type(_raw) not in (dict, str):
-                raise ModelParseError(
-                    "ErrorResponse",
-                    "error",
-                    f"expected dict or str, got {type(_raw).__name__}",
-                )
+                _field = "error"
+                _raw = d.pop("error", UNSET)
+                if _raw is not UNSET and type(_raw) not in (dict, str):
+                    raise ModelParseError(
+                        "ErrorResponse",
+                        "error",
+                        f"expected dict or str, got {type(_raw).__name__}",
+                    )
 
-            def _parse_error(data: object) -> ErrorDetail | str | Unset:
-                if isinstance(data, Unset):
-                    return data
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    error_type_0 = ErrorDetail.from_dict(data)
+                def _parse_error(data: object) -> ErrorDetail | str | Unset:
+                    if isinstance(data, Unset):
+                        return data
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        error_type_0 = ErrorDetail.from_dict(data)
 
-                    return error_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(ErrorDetail | str | Unset, data)
+                        return error_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(ErrorDetail | str | Unset, data)
 
-            error = _parse_error(_raw)
+                error = _parse_error(_raw)
 
         except ModelParseError as exc:
             if exc.model == "ErrorResponse":

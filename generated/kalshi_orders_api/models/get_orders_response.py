@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="GetOrdersResponse")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "cursor",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "orders",
@@ -111,15 +116,18 @@ class GetOrdersResponse:
 
             orders = _parse_orders(_raw)
 
-            _raw = d.pop("cursor", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
-                raise ModelParseError(
-                    "GetOrdersResponse",
-                    "cursor",
-                    f"expected str or None, got {type(_raw).__name__}",
-                )
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                cursor = UNSET
+            else:
+                _raw = d.pop("cursor", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                    raise ModelParseError(
+                        "GetOrdersResponse",
+                        "cursor",
+                        f"expected str or None, got {type(_raw).__name__}",
+                    )
 
-            cursor = _raw
+                cursor = _raw
 
         except ModelParseError as exc:
             if exc.model == "GetOrdersResponse":

@@ -19,6 +19,52 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="Order")
 
 
+_OPTIONAL_KEYS_1 = frozenset(
+    {
+        "expiration_time",
+        "created_time",
+        "last_update_time",
+        "last_update_reason",
+        "self_trade_prevention_type",
+        "order_group_id",
+        "cancel_order_on_pause",
+        "subaccount_number",
+    }
+)
+_OPTIONAL_KEYS_2 = frozenset(
+    {
+        "exchange_index",
+        "side",
+        "action",
+        "yes_price",
+        "no_price",
+        "fill_count",
+        "remaining_count",
+        "initial_count",
+    }
+)
+_OPTIONAL_KEYS_3 = frozenset(
+    {
+        "taker_fees",
+        "maker_fees",
+        "taker_fill_cost",
+        "maker_fill_cost",
+        "queue_position",
+        "place_count",
+        "decrease_count",
+        "amend_count",
+    }
+)
+_OPTIONAL_KEYS_4 = frozenset(
+    {
+        "amend_taker_fill_count",
+        "maker_fill_count",
+        "taker_fill_count",
+        "fcc_cancel_count",
+        "close_cancel_count",
+        "taker_self_trade_cancel_count",
+    }
+)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
@@ -565,300 +611,336 @@ class Order:
 
             maker_fees_dollars = _raw
 
-            _raw = d.pop("expiration_time", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order",
-                    "expiration_time",
-                    f"expected str or None, got {type(_raw).__name__}",
+            if _OPTIONAL_KEYS_1.isdisjoint(d):
+                expiration_time = created_time = last_update_time = (
+                    last_update_reason
+                ) = self_trade_prevention_type = order_group_id = (
+                    cancel_order_on_pause
+                ) = subaccount_number = UNSET
+            else:
+                _raw = d.pop("expiration_time", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order",
+                        "expiration_time",
+                        f"expected str or None, got {type(_raw).__name__}",
+                    )
+
+                expiration_time = _raw
+
+                _raw = d.pop("created_time", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order",
+                        "created_time",
+                        f"expected str or None, got {type(_raw).__name__}",
+                    )
+
+                created_time = _raw
+
+                _raw = d.pop("last_update_time", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order",
+                        "last_update_time",
+                        f"expected str or None, got {type(_raw).__name__}",
+                    )
+
+                last_update_time = _raw
+
+                _raw = d.pop("last_update_reason", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order",
+                        "last_update_reason",
+                        f"expected str or None, got {type(_raw).__name__}",
+                    )
+
+                last_update_reason = _raw
+
+                _raw = d.pop("self_trade_prevention_type", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order",
+                        "self_trade_prevention_type",
+                        f"expected str or None, got {type(_raw).__name__}",
+                    )
+
+                self_trade_prevention_type = (
+                    _raw
+                    if _raw is None or _raw is UNSET
+                    else (
+                        SelfTradePreventionType._value2member_map_.get(_raw)
+                        or SelfTradePreventionType(_raw)
+                    )
                 )
 
-            expiration_time = _raw
+                _raw = d.pop("order_group_id", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order",
+                        "order_group_id",
+                        f"expected str or None, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("created_time", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order",
-                    "created_time",
-                    f"expected str or None, got {type(_raw).__name__}",
+                order_group_id = _raw
+
+                _raw = d.pop("cancel_order_on_pause", UNSET)
+                if _raw is not UNSET and type(_raw) is not bool:
+                    raise ModelParseError(
+                        "Order",
+                        "cancel_order_on_pause",
+                        f"expected bool, got {type(_raw).__name__}",
+                    )
+
+                cancel_order_on_pause = _raw
+
+                _raw = d.pop("subaccount_number", UNSET)
+                if _raw is not UNSET and _raw is not None and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "subaccount_number",
+                        f"expected int or None, got {type(_raw).__name__}",
+                    )
+
+                subaccount_number = _raw
+
+            if _OPTIONAL_KEYS_2.isdisjoint(d):
+                exchange_index = side = action = yes_price = no_price = fill_count = (
+                    remaining_count
+                ) = initial_count = UNSET
+            else:
+                _raw = d.pop("exchange_index", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "exchange_index",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
+
+                exchange_index = _raw
+
+                _raw = d.pop("side", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order", "side", f"expected str, got {type(_raw).__name__}"
+                    )
+
+                side = (
+                    UNSET
+                    if _raw is UNSET
+                    else (LegacySide._value2member_map_.get(_raw) or LegacySide(_raw))
                 )
 
-            created_time = _raw
+                _raw = d.pop("action", UNSET)
+                if _raw is not UNSET and type(_raw) is not str:
+                    raise ModelParseError(
+                        "Order", "action", f"expected str, got {type(_raw).__name__}"
+                    )
 
-            _raw = d.pop("last_update_time", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order",
-                    "last_update_time",
-                    f"expected str or None, got {type(_raw).__name__}",
+                action = (
+                    UNSET
+                    if _raw is UNSET
+                    else (
+                        LegacyAction._value2member_map_.get(_raw) or LegacyAction(_raw)
+                    )
                 )
 
-            last_update_time = _raw
+                _raw = d.pop("yes_price", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order", "yes_price", f"expected int, got {type(_raw).__name__}"
+                    )
 
-            _raw = d.pop("last_update_reason", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order",
-                    "last_update_reason",
-                    f"expected str or None, got {type(_raw).__name__}",
-                )
+                yes_price = _raw
 
-            last_update_reason = _raw
+                _raw = d.pop("no_price", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order", "no_price", f"expected int, got {type(_raw).__name__}"
+                    )
 
-            _raw = d.pop("self_trade_prevention_type", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order",
-                    "self_trade_prevention_type",
-                    f"expected str or None, got {type(_raw).__name__}",
-                )
+                no_price = _raw
 
-            self_trade_prevention_type = (
-                _raw
-                if _raw is None or _raw is UNSET
-                else (
-                    SelfTradePreventionType._value2member_map_.get(_raw)
-                    or SelfTradePreventionType(_raw)
-                )
-            )
+                _raw = d.pop("fill_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "fill_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("order_group_id", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order",
-                    "order_group_id",
-                    f"expected str or None, got {type(_raw).__name__}",
-                )
+                fill_count = _raw
 
-            order_group_id = _raw
+                _raw = d.pop("remaining_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "remaining_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("cancel_order_on_pause", UNSET)
-            if _raw is not UNSET and type(_raw) is not bool:
-                raise ModelParseError(
-                    "Order",
-                    "cancel_order_on_pause",
-                    f"expected bool, got {type(_raw).__name__}",
-                )
+                remaining_count = _raw
 
-            cancel_order_on_pause = _raw
+                _raw = d.pop("initial_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "initial_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("subaccount_number", UNSET)
-            if _raw is not UNSET and _raw is not None and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "subaccount_number",
-                    f"expected int or None, got {type(_raw).__name__}",
-                )
+                initial_count = _raw
 
-            subaccount_number = _raw
+            if _OPTIONAL_KEYS_3.isdisjoint(d):
+                taker_fees = maker_fees = taker_fill_cost = maker_fill_cost = (
+                    queue_position
+                ) = place_count = decrease_count = amend_count = UNSET
+            else:
+                _raw = d.pop("taker_fees", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "taker_fees",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("exchange_index", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "exchange_index",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                taker_fees = _raw
 
-            exchange_index = _raw
+                _raw = d.pop("maker_fees", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "maker_fees",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("side", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order", "side", f"expected str, got {type(_raw).__name__}"
-                )
+                maker_fees = _raw
 
-            side = (
-                UNSET
-                if _raw is UNSET
-                else (LegacySide._value2member_map_.get(_raw) or LegacySide(_raw))
-            )
+                _raw = d.pop("taker_fill_cost", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "taker_fill_cost",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("action", UNSET)
-            if _raw is not UNSET and type(_raw) is not str:
-                raise ModelParseError(
-                    "Order", "action", f"expected str, got {type(_raw).__name__}"
-                )
+                taker_fill_cost = _raw
 
-            action = (
-                UNSET
-                if _raw is UNSET
-                else (LegacyAction._value2member_map_.get(_raw) or LegacyAction(_raw))
-            )
+                _raw = d.pop("maker_fill_cost", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "maker_fill_cost",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("yes_price", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "yes_price", f"expected int, got {type(_raw).__name__}"
-                )
+                maker_fill_cost = _raw
 
-            yes_price = _raw
+                _raw = d.pop("queue_position", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "queue_position",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("no_price", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "no_price", f"expected int, got {type(_raw).__name__}"
-                )
+                queue_position = _raw
 
-            no_price = _raw
+                _raw = d.pop("place_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "place_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("fill_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "fill_count", f"expected int, got {type(_raw).__name__}"
-                )
+                place_count = _raw
 
-            fill_count = _raw
+                _raw = d.pop("decrease_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "decrease_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("remaining_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "remaining_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                decrease_count = _raw
 
-            remaining_count = _raw
+                _raw = d.pop("amend_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "amend_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("initial_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "initial_count", f"expected int, got {type(_raw).__name__}"
-                )
+                amend_count = _raw
 
-            initial_count = _raw
+            if _OPTIONAL_KEYS_4.isdisjoint(d):
+                amend_taker_fill_count = maker_fill_count = taker_fill_count = (
+                    fcc_cancel_count
+                ) = close_cancel_count = taker_self_trade_cancel_count = UNSET
+            else:
+                _raw = d.pop("amend_taker_fill_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "amend_taker_fill_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("taker_fees", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "taker_fees", f"expected int, got {type(_raw).__name__}"
-                )
+                amend_taker_fill_count = _raw
 
-            taker_fees = _raw
+                _raw = d.pop("maker_fill_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "maker_fill_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("maker_fees", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "maker_fees", f"expected int, got {type(_raw).__name__}"
-                )
+                maker_fill_count = _raw
 
-            maker_fees = _raw
+                _raw = d.pop("taker_fill_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "taker_fill_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("taker_fill_cost", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "taker_fill_cost",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                taker_fill_count = _raw
 
-            taker_fill_cost = _raw
+                _raw = d.pop("fcc_cancel_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "fcc_cancel_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("maker_fill_cost", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "maker_fill_cost",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                fcc_cancel_count = _raw
 
-            maker_fill_cost = _raw
+                _raw = d.pop("close_cancel_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "close_cancel_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("queue_position", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "queue_position",
-                    f"expected int, got {type(_raw).__name__}",
-                )
+                close_cancel_count = _raw
 
-            queue_position = _raw
+                _raw = d.pop("taker_self_trade_cancel_count", UNSET)
+                if _raw is not UNSET and type(_raw) is not int:
+                    raise ModelParseError(
+                        "Order",
+                        "taker_self_trade_cancel_count",
+                        f"expected int, got {type(_raw).__name__}",
+                    )
 
-            _raw = d.pop("place_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "place_count", f"expected int, got {type(_raw).__name__}"
-                )
-
-            place_count = _raw
-
-            _raw = d.pop("decrease_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "decrease_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            decrease_count = _raw
-
-            _raw = d.pop("amend_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order", "amend_count", f"expected int, got {type(_raw).__name__}"
-                )
-
-            amend_count = _raw
-
-            _raw = d.pop("amend_taker_fill_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "amend_taker_fill_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            amend_taker_fill_count = _raw
-
-            _raw = d.pop("maker_fill_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "maker_fill_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            maker_fill_count = _raw
-
-            _raw = d.pop("taker_fill_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "taker_fill_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            taker_fill_count = _raw
-
-            _raw = d.pop("fcc_cancel_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "fcc_cancel_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            fcc_cancel_count = _raw
-
-            _raw = d.pop("close_cancel_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "close_cancel_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            close_cancel_count = _raw
-
-            _raw = d.pop("taker_self_trade_cancel_count", UNSET)
-            if _raw is not UNSET and type(_raw) is not int:
-                raise ModelParseError(
-                    "Order",
-                    "taker_self_trade_cancel_count",
-                    f"expected int, got {type(_raw).__name__}",
-                )
-
-            taker_self_trade_cancel_count = _raw
+                taker_self_trade_cancel_count = _raw
 
         except ModelParseError as exc:
             if exc.model == "Order":
