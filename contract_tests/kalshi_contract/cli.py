@@ -17,6 +17,7 @@ app = typer.Typer(
 
 @app.callback(invoke_without_command=True)
 def contract(
+    ctx: typer.Context,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -32,7 +33,13 @@ def contract(
     report_dir: Annotated[Path, typer.Option("--report-dir", help="Where the reports go.")] = Path(
         "reports/contract"
     ),
-    profile: Annotated[str, typer.Option("--profile", help=f"One of: {', '.join(PROFILES)}.")] = "ci",
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help=f"One of: {', '.join(PROFILES)} (default: ci on the sandbox, demo with --base-url).",
+        ),
+    ] = None,
     ticker: Annotated[
         str | None,
         typer.Option(
@@ -50,6 +57,11 @@ def contract(
     """Credentials for --base-url: KALSHI_API_KEY_ID plus KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY."""
     from .runner import run
 
+    if base_url is None:
+        # `kalshi-orders --base-url URL contract`: the root's option names the target too (never ignore it
+        # and quietly test the local sandbox instead).
+        root_url = getattr(ctx.find_root().obj, "base_url", None)
+        base_url = root_url if isinstance(root_url, str) else None
     try:
         settings = RunSettings.from_env(
             base_url=base_url,

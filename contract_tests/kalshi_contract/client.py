@@ -26,6 +26,10 @@ ORDERS = "/portfolio/orders"
 EVENT_ORDERS = "/portfolio/events/orders"
 
 
+class ReadOnlyTargetError(RuntimeError):
+    """A write was about to be sent to a read-only target."""
+
+
 class RateLimiter:
     """At most `rate` requests per second, spaced evenly (the demo's token buckets refill continuously)."""
 
@@ -80,6 +84,9 @@ class ContractClient:
         """Send one request. `sign=False` sends only `headers`; otherwise fresh signed headers, then `headers`
         on top (so a test can replace one). 429s are retried with backoff (the demo's budget is shared)."""
         self.registry.raise_if_interrupted()
+        if self.target.read_only and method != "GET":
+            # Last line of defence if a writing test lacks its `writes` marker: production stays read-only.
+            raise ReadOnlyTargetError(f"{method} {path} refused: the target is read-only (production)")
         content = orjson.dumps(json) if json is not None else None
         attempt = 0
         while True:

@@ -120,7 +120,18 @@ def _record(session: ContractSession, case: Any, response: Any, request: Any) ->
             data = response.json()
         except Exception:
             return
-        items = data.get("orders") if op_id == "BatchCreateOrdersV2" else [data]
-        for item in items or []:
+        batch = op_id == "BatchCreateOrdersV2"
+        items = data.get("orders") if batch and isinstance(data, dict) else [data]
+        sent = case.body if isinstance(case.body, dict) else {}
+        sent_items = (sent.get("orders") if batch else [sent]) or []
+        for index, item in enumerate(items or []):
             if isinstance(item, dict) and item.get("order_id"):
-                session.registry.add(str(item["order_id"]), session.open().ticker)
+                session.registry.add(str(item["order_id"]), _sent_ticker(sent_items, index, session))
+
+
+def _sent_ticker(sent_items: Any, index: int, session: ContractSession) -> str:
+    """The ticker the order was sent for: the cleanup routes its cancel by it (a negative case may have been
+    accepted with another market than the configured one)."""
+    item = sent_items[index] if isinstance(sent_items, list) and index < len(sent_items) else None
+    ticker = item.get("ticker") if isinstance(item, dict) else None
+    return ticker if isinstance(ticker, str) and ticker else session.open().ticker

@@ -19,8 +19,10 @@ SIGNATURE_HEADER = "KALSHI-ACCESS-SIGNATURE"
 TIMESTAMP_HEADER = "KALSHI-ACCESS-TIMESTAMP"
 # Placeholders used in the cassette and in reproducible commands; the timestamp is kept (it is not secret).
 PLACEHOLDERS = {KEY_HEADER: "$KALSHI_API_KEY_ID", SIGNATURE_HEADER: "<SIGNATURE>"}
+# Quotes may be XML-escaped (junit.xml quotes failure texts): `&apos;KALSHI-ACCESS-KEY&apos;: &apos;...`.
+_QUOTE = r"(?:['\"]|&apos;|&quot;|&#39;|&#34;)?"
 _SECRET_HEADER = re.compile(
-    r"(KALSHI-ACCESS-(?:SIGNATURE|KEY))(['\"]?\s*[:=]\s*['\"]?)([^'\"\s,}]+)", re.IGNORECASE
+    rf"(KALSHI-ACCESS-(?:SIGNATURE|KEY))({_QUOTE}\s*[:=]\s*{_QUOTE})([^'\"\s,}}&<]+)", re.IGNORECASE
 )
 _BODY_LIMIT = 20_000
 

@@ -164,6 +164,8 @@ def write_reports(summary: Summary, session: ContractSession | None, report_dir:
         paths["cassette"] = session.recorder.write_cassette(report_dir / "cassette.yaml")
     junit = report_dir / "junit.xml"
     if junit.exists():  # failure texts may quote request lines; keep credentials out of the artefact
-        junit.write_text(redact_text(junit.read_text(encoding="utf-8")), encoding="utf-8")
+        redacted = redact_text(junit.read_text(encoding="utf-8"))
+        # The placeholder is markup-like: escape it so the file stays well-formed XML.
+        junit.write_text(redacted.replace("<SIGNATURE>", "&lt;SIGNATURE&gt;"), encoding="utf-8")
         paths["junit"] = junit
     return paths

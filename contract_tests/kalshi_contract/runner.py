@@ -158,6 +158,13 @@ def run(settings: RunSettings, *, target: Target | None = None, console: Console
             summary.message = (
                 f"pytest exited with status {code} (no tests ran, or the suite could not be collected)"
             )
+        elif summary.cleanup_left:
+            # Orders may still be resting on the target: a run that passed but left them must not look clean.
+            summary.status, exit_code = "error", EXIT_REFUSED
+            summary.message = (
+                f"{len(summary.cleanup_left)} order(s) created by the run could not be cancelled: "
+                "cancel them by hand (see the cleanup line of the report)"
+            )
         else:
             exit_code = EXIT_OK
         return _finish(summary, session, settings, console, exit_code)

@@ -95,6 +95,13 @@ def problems_in(
     """What `finder` (spec.enum_violations or spec.missing_required) reports over an operation's samples."""
     bodies = samples.get(operation) or []
     if not bodies:
+        from .plugin import active_session
+
+        # On a writable target the lifecycle must have produced one: checking nothing is not a pass.
+        assert active_session().open().read_only, (
+            f"no successful {operation} response to inspect: the sample order lifecycle failed "
+            "(see the cassette for what the target answered)"
+        )
         pytest.skip(f"no successful {operation} response to inspect (no orders on a read-only target)")
     _, schema = spec.success_schema(operation)
     assert schema is not None, f"{operation} documents no response body"

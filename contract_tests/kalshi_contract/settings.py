@@ -79,6 +79,12 @@ class RunSettings:
         if os.environ.get("KALSHI_CONTRACT_PROFILE"):
             values["profile"] = os.environ["KALSHI_CONTRACT_PROFILE"]
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "profile" not in values and values.get("base_url"):
+            from .target import classify_host
+
+            if classify_host(str(values["base_url"])) != "other":
+                # Kalshi's own hosts share the account's request budget: the gentle profile by default.
+                values["profile"] = "demo"
         settings = cls(**values)  # type: ignore[arg-type]
         if settings.profile not in PROFILES:
             raise ValueError(f"unknown profile {settings.profile!r}: use one of {', '.join(PROFILES)}")

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from .settings import DEFAULT_SANDBOX_TICKER, RunSettings
+from kalshi_orders._environments import DEMO_BASE_URL
+
+from .settings import DEFAULT_SANDBOX_TICKER, PROFILES, RunSettings
 
 Kind = Literal["sandbox", "demo", "production", "other"]
-
-PRODUCTION_HOSTS = ("external-api.kalshi.com", "api.elections.kalshi.com")
-DEMO_HOSTS = ("external-api.demo.kalshi.co", "demo-api.kalshi.co")
 
 
 class TargetError(Exception):
@@ -31,12 +30,14 @@ class TargetUnhealthyError(Exception):
 
 
 def classify_host(base_url: str) -> Kind:
-    host = (urlsplit(base_url).hostname or "").rstrip(".").lower()
-    if host in PRODUCTION_HOSTS or host == "kalshi.com" or host.endswith(".kalshi.com"):
-        return "production"
-    if host in DEMO_HOSTS or host == "kalshi.co" or host.endswith(".kalshi.co"):
-        return "demo"
-    return "other"
+    """The wrapper's rule (any host under kalshi.com is production, kalshi.co the demo), so the suite and the
+    client never disagree about a URL."""
+    from kalshi_orders._environments import Environment, classify_url
+
+    found = classify_url(base_url)
+    return (
+        "production" if found is Environment.PRODUCTION else "demo" if found is Environment.DEMO else "other"
+    )
 
 
 @dataclass
@@ -98,16 +99,14 @@ def _credential_hints(environ: Mapping[str, str]) -> set[str]:
 def check_host(base_url: str, *, allow_production: bool, environ: Mapping[str, str]) -> Kind:
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise TargetError(
-            f"--base-url {base_url!r} is not an http(s) URL, e.g. https://{DEMO_HOSTS[0]}/trade-api/v2"
-        )
+        raise TargetError(f"--base-url {base_url!r} is not an http(s) URL, e.g. {DEMO_BASE_URL}")
     kind = classify_host(base_url)
     hints = _credential_hints(environ)
     if kind == "production":
         if not allow_production:
             raise TargetError(
                 f"{base_url} is a production host: the contract suite places orders. Use the demo "
-                f"(https://{DEMO_HOSTS[0]}/trade-api/v2), or pass --allow-production to run the read-only "
+                f"({DEMO_BASE_URL}), or pass --allow-production to run the read-only "
                 "checks."
             )
         if "demo" in hints:
@@ -152,7 +151,9 @@ def remote_target(settings: RunSettings, environ: Mapping[str, str] | None = Non
         kind=kind,
         ticker=settings.ticker or "",
         read_only=read_only,
-        rate_limit=settings.profile_info.rate_limit,
+        # Kalshi's budget is shared with the account's other clients: never unthrottled, whatever the profile.
+        rate_limit=settings.profile_info.rate_limit
+        or (PROFILES["demo"].rate_limit if kind != "other" else None),
     )
 
 

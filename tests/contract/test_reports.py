@@ -73,3 +73,26 @@ def test_summary_lists_rules_and_operations_with_the_first_failure(tmp_path: Pat
     paths = write_reports(summary, None, tmp_path)
     assert paths["summary"].read_text() == text
     assert '"failed_rules": [\n    "prices"\n  ]' in paths["results"].read_text()
+
+
+def test_junit_is_redacted_even_when_quotes_are_xml_escaped_and_stays_valid_xml(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ElementTree
+    from xml.sax.saxutils import quoteattr
+
+    failure = (
+        f"headers={{'KALSHI-ACCESS-KEY': 'key-abc', 'KALSHI-ACCESS-SIGNATURE': '{SIGNATURE}'}}\n"
+        f"curl -H 'KALSHI-ACCESS-SIGNATURE: {SIGNATURE}'"
+    )
+    escaped = quoteattr(failure, {"'": "&apos;"})  # how pytest's junit writer quotes failure texts
+    (tmp_path / "junit.xml").write_text(
+        f'<?xml version="1.0"?><testsuites><testsuite><testcase name="t"><failure message={escaped}/>'
+        "</testcase></testsuite></testsuites>",
+        encoding="utf-8",
+    )
+    paths = write_reports(Summary("violations", "sandbox", "ci", 1), None, tmp_path)
+    text = paths["junit"].read_text(encoding="utf-8")
+    assert SIGNATURE not in text and "key-abc" not in text
+    failure_element = ElementTree.fromstring(text).find(".//failure")  # noqa: S314 (a file this test wrote)
+    assert failure_element is not None
+    message = failure_element.get("message") or ""
+    assert "<SIGNATURE>" in message and "$KALSHI_API_KEY_ID" in message

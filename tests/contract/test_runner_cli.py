@@ -89,3 +89,14 @@ def test_a_read_only_target_gets_only_reads(
     assert {r.rule for r in result.results if r.outcome == "passed"} >= {"schemathesis", "enums", "auth"}
     skipped = {r.rule for r in result.results if r.outcome == "skipped"}
     assert {"retired", "stateful"} <= skipped
+
+
+def test_the_root_base_url_reaches_the_contract_command(tmp_path: object) -> None:
+    from kalshi_orders.cli import app as root_app
+
+    prod = "https://external-api.kalshi.com/trade-api/v2"
+    result = CliRunner().invoke(
+        root_app, ["--base-url", prod, "contract", "--dry-run", "--report-dir", str(tmp_path)]
+    )
+    assert result.exit_code == EXIT_REFUSED, result.output
+    assert "production host" in result.output

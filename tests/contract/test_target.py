@@ -93,3 +93,23 @@ def test_remote_writes_need_a_ticker(key_file: Path) -> None:
 def test_a_non_http_url_is_refused(key_file: Path) -> None:
     with pytest.raises(TargetError, match="not an http"):
         remote_target(RunSettings(base_url="ftp://example.com/x", ticker="X"), _env(key_file))
+
+
+def test_a_remote_run_defaults_to_the_demo_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KALSHI_CONTRACT_PROFILE", raising=False)
+    monkeypatch.delenv("KALSHI_BASE_URL", raising=False)
+    assert RunSettings.from_env(base_url=DEMO, ticker="X").profile == "demo"
+    assert RunSettings.from_env().profile == "ci"  # the local sandbox
+    assert RunSettings.from_env(base_url=DEMO, profile="dev").profile == "dev"  # an explicit choice wins
+
+
+def test_a_remote_target_is_throttled_whatever_the_profile(key_file: Path) -> None:
+    target = remote_target(RunSettings(base_url=DEMO, ticker="X", profile="ci"), _env(key_file))
+    assert target.rate_limit is not None and target.rate_limit <= 10
+
+
+def test_a_local_server_keeps_the_chosen_pace(key_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KALSHI_CONTRACT_PROFILE", raising=False)
+    local = "http://127.0.0.1:8080/trade-api/v2"
+    assert RunSettings.from_env(base_url=local).profile == "ci"
+    assert remote_target(RunSettings(base_url=local, ticker="X"), _env(key_file)).rate_limit is None
