@@ -24,11 +24,13 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 
 from kalshi_sandbox.config import is_loopback
 from kalshi_sandbox.core import SandboxCore
+from kalshi_sandbox.exchange import ExchangeError
 from kalshi_sandbox.faults import BREAKAGES
 from kalshi_sandbox.ratelimit import RateTier
 
@@ -244,17 +246,35 @@ def _admin_error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
+def _same_machine_headers(scope: dict[str, Any]) -> bool:
+    """Host (if sent) and Origin (if sent) both name a loopback host."""
+    for name, value in scope.get("headers", ()):
+        if name in (b"host", b"origin"):
+            text = value.decode("latin-1")
+            hostname = urlsplit(text if name == b"origin" else "//" + text).hostname
+            if hostname is None or not is_loopback(hostname):
+                return False
+    return True
+
+
 def handle_admin_request(core: SandboxCore, scope: dict[str, Any], raw: bytes) -> tuple[int, Any]:
     """Answer one ``/_sandbox/...`` request: (status, JSON payload)."""
     client = scope.get("client")
     if not client or not is_loopback(client[0]):
         return 403, _admin_error("forbidden", "the sandbox admin API answers loopback clients only")
+    if not _same_machine_headers(scope):
+        # A web page can reach loopback through the browser (DNS rebinding, or a cross-site form post).
+        return 403, _admin_error(
+            "forbidden", "the sandbox admin API answers requests with a loopback Host (and Origin) only"
+        )
     name = scope["path"][len("/_sandbox") :].strip("/")
     try:
         body = orjson.loads(raw) if raw.strip() else {}
         if not isinstance(body, dict):
             raise ValueError("the admin request body must be a JSON object")
         result = _route(SandboxAdmin(core), scope["method"], name, body)
+    except ExchangeError as exc:  # the engine rejected it (bad seed count, statuses, ticker): its own status
+        return exc.status, {"error": exc.to_dict()}
     except (ValueError, TypeError, KeyError) as exc:
         return 400, _admin_error("invalid_parameters", str(exc))
     if result is None:

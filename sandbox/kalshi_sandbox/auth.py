@@ -88,7 +88,8 @@ class Authenticator:
         if key is None:
             raise _unauthorized("unknown API key id", "KALSHI-ACCESS-KEY does not name a registered key")
         ts_text = timestamp.decode("latin-1")
-        if not ts_text.isdigit() or not ts_text.isascii():
+        # Bounded length: int() of a header of thousands of digits raises (a 500), and no clock needs them.
+        if not ts_text.isdigit() or not ts_text.isascii() or len(ts_text) > 16:
             raise _unauthorized(
                 "malformed KALSHI-ACCESS-TIMESTAMP: expected Unix time in milliseconds (digits only)"
             )

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from kalshi_sandbox.config import SandboxConfig
+from kalshi_sandbox.faults import FAULT_NAMES
 from kalshi_sandbox.keys import KEY_TYPES, default_key_dir
 from kalshi_sandbox.ratelimit import TIERS
 from kalshi_sandbox.server import SandboxServer
@@ -52,6 +53,26 @@ def _banner(server: SandboxServer, extra: list[tuple[str, str, Path | None]]) ->
     return "\n".join(lines)
 
 
+def _parse_faults(items: list[str]) -> dict[str, float | int]:
+    """``["burst_429=3", "latency_ms=5"]`` -> FaultSettings keyword arguments (counters and seed are ints)."""
+    faults: dict[str, float | int] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or name not in FAULT_NAMES:
+            raise typer.BadParameter(
+                f"expected NAME=VALUE with NAME one of {', '.join(sorted(FAULT_NAMES))}", param_hint="--fault"
+            )
+        try:
+            faults[name] = int(text) if name in _INT_FAULTS else float(text)
+        except ValueError:
+            raise typer.BadParameter(f"{name} needs a number, got {text!r}", param_hint="--fault") from None
+    return faults
+
+
+_INT_FAULTS = frozenset({"burst_429", "commit_then_drop", "seed"})
+
+
 @app.command()
 def serve(
     host: Annotated[
@@ -79,12 +100,22 @@ def serve(
     ] = 30.0,
     validate_responses: Annotated[bool, typer.Option(help="Check every response against the spec.")] = False,
     allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host.")] = False,
+    fault: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fault",
+            help="A start-up fault NAME=VALUE (repeatable): read_500_probability, burst_429, latency_ms, "
+            "drop_connection_probability, commit_then_drop, seed.",
+        ),
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="RNG seed for faults, so runs reproduce.")] = None,
 ) -> None:
     """Serve the sandbox until Ctrl-C, printing the base URL, key id and private key path."""
     if key_type not in KEY_TYPES:
         raise typer.BadParameter(f"use one of {', '.join(KEY_TYPES)}", param_hint="--key-type")
     if tier not in TIERS:
         raise typer.BadParameter(f"use one of {', '.join(TIERS)}", param_hint="--tier")
+    faults = _parse_faults(fault or [])
     config = SandboxConfig(
         host=host,
         port=port,
@@ -95,6 +126,8 @@ def serve(
         timestamp_window=timestamp_window,
         validate_responses=validate_responses,
         allow_remote=allow_remote,
+        faults=faults,
+        seed=seed,
     )
     try:
         server = SandboxServer(config).start()

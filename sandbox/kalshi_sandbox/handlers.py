@@ -99,7 +99,13 @@ def cancel_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
     subaccount = _subaccount(key, query.get("subaccount"), 0)
-    return 200, core.exchange.cancel_order(core.account(key), path["order_id"], subaccount=subaccount or 0)
+    return 200, core.exchange.cancel_order(
+        core.account(key),
+        path["order_id"],
+        subaccount=subaccount or 0,
+        exchange_index=query.get("exchange_index"),
+        market_ticker=query.get("market_ticker"),
+    )
 
 
 def amend_order(

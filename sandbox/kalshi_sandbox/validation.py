@@ -26,7 +26,7 @@ _DROPPED = frozenset(
 _MAP_KEYWORDS = frozenset({"properties", "patternProperties", "$defs"})
 _LEGACY_PRICES = frozenset({"yes_price", "no_price", "yes_price_dollars", "no_price_dollars"})
 _FORMAT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
-_INTEGER = re.compile(r"^-?\d+$")
+_INTEGER = re.compile(r"-?[0-9]{1,19}")  # fullmatch: no trailing newline, ASCII digits, int64-sized
 _ORDER_BODIES = frozenset({"CreateOrderV2", "AmendOrderV2", "BatchCreateOrdersV2"})
 
 # Breakages that change what the request validators accept.
@@ -298,7 +298,7 @@ class OperationValidator:
     @staticmethod
     def _coerce(param: _Param, text: str) -> Any:
         if param.kind == "integer":
-            if not _INTEGER.match(text):
+            if not _INTEGER.fullmatch(text):
                 raise ApiError(
                     400,
                     "invalid_parameters",

@@ -128,6 +128,7 @@ def _an_hour_ahead() -> str:
         ("12:00", "malformed"),
         ("-1703123456789", "malformed"),
         ("1.7e12", "malformed"),
+        ("1" * 5000, "malformed"),  # int() refuses > 4300 digits: this was an unhandled 500
         (_now_seconds, "looks like seconds"),
         ("1703123456789", "stale"),
         (_an_hour_ahead, "in the future"),

@@ -296,3 +296,23 @@ def test_reset_forgets_orders(ex: Exchange) -> None:
     assert _error(ex.get_order, ALICE, order_id).status == 404
     assert ex.create_order(ALICE, body(client_order_id="r"))
     assert ex.orderbook(T50)["bids"][0] == ("0.5000", "10.00")
+
+
+def test_auto_routing_on_cancel_and_decrease_needs_market_ticker(ex: Exchange) -> None:
+    # exchange_index -1 means "route by ticker"; cancel and decrease only have market_ticker to route by.
+    order_id = ex.create_order(ALICE, body())["order_id"]
+    for call in (
+        lambda: ex.cancel_order(ALICE, order_id, exchange_index=-1),
+        lambda: ex.decrease_order(ALICE, order_id, {"reduce_by": "1", "exchange_index": -1}),
+    ):
+        err = _error(call)
+        assert (err.status, err.code) == (400, "invalid_exchange_index")
+    assert ex.get_order(ALICE, order_id)["remaining_count_fp"] == "10.00"
+    decreased = ex.decrease_order(
+        ALICE, order_id, {"reduce_by": "1", "exchange_index": -1, "market_ticker": T50}
+    )
+    assert decreased["remaining_count"] == "9.00"
+    amended = ex.amend_order(
+        ALICE, order_id, {"ticker": T50, "side": "bid", "price": "0.50", "count": "8", "exchange_index": -1}
+    )
+    assert amended["remaining_count"] == "8.00"

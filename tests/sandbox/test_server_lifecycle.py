@@ -192,3 +192,56 @@ def test_cli_refuses_a_remote_host_without_the_flag(tmp_path: Path) -> None:
     assert process.wait(timeout=30) == 2
     assert process.stderr is not None
     assert "allow_remote" in process.stderr.read()
+
+
+def test_cli_serve_takes_start_up_faults(tmp_path: Path) -> None:
+    process, lines = _serve(tmp_path, "--fault", "burst_429=2", "--fault", "latency_ms=1.5", "--seed", "7")
+    try:
+        base = next(line.split("=", 1)[1] for line in lines if "export KALSHI_BASE_URL=" in line)
+        faults = httpx.get(base.strip("'").replace("/trade-api/v2", "/_sandbox") + "/faults").json()
+        assert faults["burst_429"] == 2
+        assert faults["latency_ms"] == 1.5
+    finally:
+        assert _stop(process) == 0
+
+
+def test_cli_rejects_an_unknown_fault(tmp_path: Path) -> None:
+    process, _ = _serve(tmp_path, "--fault", "explode=1")
+    assert process.wait(timeout=30) == 2
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"host": "evil.example:8000"},  # DNS rebinding: the browser connects to 127.0.0.1 with a foreign Host
+        {"origin": "https://evil.example"},  # a cross-site form post from a page on this machine
+        {"origin": "null"},
+    ],
+)
+def test_admin_http_refuses_browser_requests_from_other_sites(
+    sandbox: SandboxServer, headers: dict[str, str]
+) -> None:
+    response = httpx.post(sandbox.admin_url + "/faults", json={"burst_429": 5}, headers=headers)
+    assert response.status_code == 403
+    assert sandbox.admin.faults()["burst_429"] == 0
+    assert (
+        httpx.get(sandbox.admin_url + "/state", headers={"origin": "http://localhost:3000"}).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"count": -1}, 400, "invalid_order"),
+        ({"count": 5, "statuses": ["pending"]}, 400, "invalid_status"),
+        ({"count": 5, "ticker": "KXNOPE"}, 404, "market_not_found"),
+    ],
+)
+def test_admin_http_seed_rejections_are_client_errors(
+    sandbox: SandboxServer, body: dict[str, Any], status: int, code: str
+) -> None:
+    # These were unhandled engine exceptions: a bare 500 from uvicorn.
+    response = httpx.post(sandbox.admin_url + "/seed", json=body)
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code

@@ -155,3 +155,15 @@ def test_generated_client_round_trip(sandbox: SandboxServer) -> None:
     assert isinstance(page.parsed, GetOrdersResponse)
     assert [o.order_id for o in page.parsed.orders] == [order_id]
     assert cancel_all_orders.sync_detailed(client=client).status_code == 204
+
+
+def test_cancel_honours_market_ticker_and_exchange_index_query(client: httpx.Client) -> None:
+    # The order lives on KXSANDBOX-26DEC31-T50, shard 0: naming another market or shard does not find it.
+    order_id = _create(client)["order_id"]
+    path = f"/portfolio/events/orders/{order_id}"
+    assert client.delete(path, params={"market_ticker": "KXSANDBOX-26DEC31-T60"}).status_code == 404
+    assert client.delete(path, params={"exchange_index": 1}).status_code == 404
+    assert client.get(f"/portfolio/orders/{order_id}").json()["order"]["status"] == "resting"
+    response = client.delete(path, params={"market_ticker": GTC_ORDER["ticker"], "exchange_index": 0})
+    assert response.status_code == 200, response.text
+    assert response.json()["reduced_by"] == "10.00"

@@ -27,6 +27,9 @@ def _error(response: httpx.Response, status: int = 400) -> dict[str, str]:
     ("params", "code", "fragment"),
     [
         ({"limit": "abc"}, "invalid_parameters", "`limit` must be an integer"),
+        ({"limit": "5\n"}, "invalid_parameters", "`limit` must be an integer"),  # `$` let a newline in
+        ({"limit": "\uff15"}, "invalid_parameters", "`limit` must be an integer"),  # a non-ASCII digit
+        ({"limit": "1" * 5000}, "invalid_parameters", "`limit` must be an integer"),  # was a 500 from int()
         ({"limit": "0"}, "invalid_parameters", "`limit` must be >= 1"),
         ({"limit": "1001"}, "invalid_parameters", "`limit` must be <= 1000"),
         ({"status": "pending"}, "invalid_parameters", "`status` must be one of: resting, canceled, executed"),

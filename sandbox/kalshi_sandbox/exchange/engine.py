@@ -237,7 +237,9 @@ class Exchange:
         now = self._clock()
         self._expire_due(now)
         body = v.require_dict(body, "the amend body")
-        order = self._own(account, order_id, subaccount, body.get("exchange_index"), None)
+        # -1 (auto-route) is always satisfiable here: the amend body's required ticker routes it.
+        shard = body.get("exchange_index")
+        order = self._own(account, order_id, subaccount, None if shard == -1 else shard, None)
         v.check_no_legacy_price(body)
         market = self._markets[order.ticker]
         if body.get("ticker") != order.ticker:
@@ -615,8 +617,18 @@ class Exchange:
         exchange_index: Any,
         market_ticker: Any,
     ) -> Order:
-        """The member's order in ``subaccount``; a shard or ticker that does not hold it → 404."""
+        """The member's order in ``subaccount``; a shard or ticker that does not hold it → 404.
+
+        ``exchange_index`` -1 asks for auto-routing, which needs a ticker (reference §7): without
+        ``market_ticker`` (cancel and decrease have no other) it is a 400.
+        """
         v.subaccount(subaccount)
+        if exchange_index == -1 and market_ticker is None:
+            raise v.invalid(
+                "exchange_index -1 asks for auto-routing by ticker: pass market_ticker too, "
+                "or omit exchange_index",
+                "invalid_exchange_index",
+            )
         order = self._orders.get(order_id)
         if order is None or order.user_id != account.user_id or order.subaccount != subaccount:
             raise _not_found(order_id)
