@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from .settings import RULES, RunSettings
 from .target import Target, open_target
 
 SESSION_PLUGIN_NAME = "kalshi-contract-session"
+SWEEP_SETTLE_SECONDS = 0.5
 _ACTIVE: ContractSession | None = None
 _LABEL = re.compile(r"\[(GET|POST|PUT|PATCH|DELETE) (/[^\]]*)\]$")
 _CURL = re.compile(r"^[\s|]*(curl .+)$", re.MULTILINE)
@@ -85,6 +87,10 @@ class ContractSession:
                 self.registry.cancel_all()
                 if self.target is not None and self.target.ticker and not self.target.read_only:
                     try:
+                        self.registry.failed.update(self._client.sweep(self.target.ticker))
+                        # A create that was in flight when the run was interrupted can land after the first
+                        # sweep (and Kalshi's demo shows new orders ~0.5 s late): look once more.
+                        time.sleep(SWEEP_SETTLE_SECONDS)
                         self.registry.failed.update(self._client.sweep(self.target.ticker))
                     except (AssertionError, httpx.HTTPError) as exc:
                         self.registry.failed["(sweep)"] = f"the final sweep failed: {exc}"
