@@ -7,20 +7,14 @@ there so that an installed copy tests against the spec its client was generated 
 from __future__ import annotations
 
 import copy
-import functools
-import importlib.resources
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
+from kalshi_sandbox.spec import RetiredOperation
+from kalshi_sandbox.spec import load_spec as _api_spec
 
-HTTP_METHODS = ("get", "post", "put", "patch", "delete")
-
-
-@functools.cache
-def _spec_text() -> str:
-    return (importlib.resources.files("kalshi_orders_api") / "openapi.yaml").read_text(encoding="utf-8")
+__all__ = ["Operation", "RetiredOperation", "load_spec", "operation", "operations", "retired_operations"]
 
 
 def load_spec() -> dict[str, Any]:
@@ -28,10 +22,9 @@ def load_spec() -> dict[str, Any]:
     return copy.deepcopy(_cached_spec())
 
 
-@functools.cache
 def _cached_spec() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(_spec_text())
-    return loaded
+    # One parse of the spec per process, shared with the sandbox's route table.
+    return _api_spec().document
 
 
 @dataclass(frozen=True)
@@ -51,33 +44,11 @@ class Operation:
         return f"{self.method} {self.path}"
 
 
-@dataclass(frozen=True)
-class RetiredOperation:
-    operation_id: str
-    method: str
-    path: str
-    replacement: str
-
-
 def operations() -> list[Operation]:
-    spec = _cached_spec()
-    found: list[Operation] = []
-    for path, item in spec["paths"].items():
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if op is None:
-                continue
-            limit = op.get("x-kalshi-rate-limit", {})
-            found.append(
-                Operation(
-                    operation_id=op["operationId"],
-                    method=method.upper(),
-                    path=path,
-                    bucket=limit.get("bucket", "read" if method == "get" else "write"),
-                    cost=int(limit.get("cost", 10)),
-                )
-            )
-    return found
+    return [
+        Operation(op.operation_id, op.method, op.path, op.bucket, op.cost)
+        for op in _api_spec().operations.values()
+    ]
 
 
 def operation(operation_id: str) -> Operation:
@@ -95,15 +66,7 @@ def operation_for_label(method: str, path: str) -> Operation | None:
 
 
 def retired_operations() -> list[RetiredOperation]:
-    return [
-        RetiredOperation(
-            operation_id=entry["operationId"],
-            method=entry["method"].upper(),
-            path=entry["path"],
-            replacement=entry["replacement"],
-        )
-        for entry in _cached_spec().get("x-retired-operations", [])
-    ]
+    return list(_api_spec().retired)
 
 
 def resolve(node: dict[str, Any]) -> dict[str, Any]:
