@@ -101,7 +101,9 @@ class AmendOrderV2Request:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -116,7 +118,7 @@ class AmendOrderV2Request:
             )
         _field = ""
         try:
-            _raw = d.pop("ticker")
+            _raw = _pop("ticker")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -124,9 +126,9 @@ class AmendOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            ticker = _raw
+            _obj.ticker = _raw
 
-            _raw = d.pop("side")
+            _raw = _pop("side")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -134,9 +136,9 @@ class AmendOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
+            _obj.side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
 
-            _raw = d.pop("price")
+            _raw = _pop("price")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -144,9 +146,9 @@ class AmendOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            price = _raw
+            _obj.price = _raw
 
-            _raw = d.pop("count")
+            _raw = _pop("count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -154,14 +156,14 @@ class AmendOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            count = _raw
+            _obj.count = _raw
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                client_order_id = updated_client_order_id = expiration_time = (
-                    exchange_index
-                ) = UNSET
+                _obj.client_order_id = _obj.updated_client_order_id = (
+                    _obj.expiration_time
+                ) = _obj.exchange_index = UNSET
             else:
-                _raw = d.pop("client_order_id", UNSET)
+                _raw = _pop("client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Request",
@@ -169,9 +171,9 @@ class AmendOrderV2Request:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                client_order_id = _raw
+                _obj.client_order_id = _raw
 
-                _raw = d.pop("updated_client_order_id", UNSET)
+                _raw = _pop("updated_client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Request",
@@ -179,9 +181,9 @@ class AmendOrderV2Request:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                updated_client_order_id = _raw
+                _obj.updated_client_order_id = _raw
 
-                _raw = d.pop("expiration_time", UNSET)
+                _raw = _pop("expiration_time", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "AmendOrderV2Request",
@@ -189,9 +191,9 @@ class AmendOrderV2Request:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                expiration_time = _raw
+                _obj.expiration_time = _raw
 
-                _raw = d.pop("exchange_index", UNSET)
+                _raw = _pop("exchange_index", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "AmendOrderV2Request",
@@ -199,24 +201,15 @@ class AmendOrderV2Request:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                exchange_index = _raw
+                _obj.exchange_index = _raw
 
         except ModelParseError as exc:
             if exc.model == "AmendOrderV2Request":
                 raise
             raise exc.nested("AmendOrderV2Request", _field) from None
-        amend_order_v2_request = cls.__new__(cls)
-        amend_order_v2_request.ticker = ticker
-        amend_order_v2_request.side = side
-        amend_order_v2_request.price = price
-        amend_order_v2_request.count = count
-        amend_order_v2_request.client_order_id = client_order_id
-        amend_order_v2_request.updated_client_order_id = updated_client_order_id
-        amend_order_v2_request.expiration_time = expiration_time
-        amend_order_v2_request.exchange_index = exchange_index
 
-        amend_order_v2_request.additional_properties = d
-        return amend_order_v2_request
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -93,7 +93,9 @@ class AmendOrderV2Response:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -108,7 +110,7 @@ class AmendOrderV2Response:
             )
         _field = ""
         try:
-            _raw = d.pop("order_id")
+            _raw = _pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
@@ -116,9 +118,9 @@ class AmendOrderV2Response:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            order_id = _raw
+            _obj.order_id = _raw
 
-            _raw = d.pop("ts_ms")
+            _raw = _pop("ts_ms")
             if type(_raw) is not int:
                 raise ModelParseError(
                     "AmendOrderV2Response",
@@ -126,14 +128,14 @@ class AmendOrderV2Response:
                     f"expected int, got {type(_raw).__name__}",
                 )
 
-            ts_ms = _raw
+            _obj.ts_ms = _raw
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                client_order_id = remaining_count = fill_count = average_fill_price = (
-                    average_fee_paid
-                ) = UNSET
+                _obj.client_order_id = _obj.remaining_count = _obj.fill_count = (
+                    _obj.average_fill_price
+                ) = _obj.average_fee_paid = UNSET
             else:
-                _raw = d.pop("client_order_id", UNSET)
+                _raw = _pop("client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
@@ -141,9 +143,9 @@ class AmendOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                client_order_id = _raw
+                _obj.client_order_id = _raw
 
-                _raw = d.pop("remaining_count", UNSET)
+                _raw = _pop("remaining_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
@@ -151,9 +153,9 @@ class AmendOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                remaining_count = _raw
+                _obj.remaining_count = _raw
 
-                _raw = d.pop("fill_count", UNSET)
+                _raw = _pop("fill_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
@@ -161,9 +163,9 @@ class AmendOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                fill_count = _raw
+                _obj.fill_count = _raw
 
-                _raw = d.pop("average_fill_price", UNSET)
+                _raw = _pop("average_fill_price", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
@@ -171,9 +173,9 @@ class AmendOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                average_fill_price = _raw
+                _obj.average_fill_price = _raw
 
-                _raw = d.pop("average_fee_paid", UNSET)
+                _raw = _pop("average_fee_paid", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
@@ -181,23 +183,15 @@ class AmendOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                average_fee_paid = _raw
+                _obj.average_fee_paid = _raw
 
         except ModelParseError as exc:
             if exc.model == "AmendOrderV2Response":
                 raise
             raise exc.nested("AmendOrderV2Response", _field) from None
-        amend_order_v2_response = cls.__new__(cls)
-        amend_order_v2_response.order_id = order_id
-        amend_order_v2_response.ts_ms = ts_ms
-        amend_order_v2_response.client_order_id = client_order_id
-        amend_order_v2_response.remaining_count = remaining_count
-        amend_order_v2_response.fill_count = fill_count
-        amend_order_v2_response.average_fill_price = average_fill_price
-        amend_order_v2_response.average_fee_paid = average_fee_paid
 
-        amend_order_v2_response.additional_properties = d
-        return amend_order_v2_response
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

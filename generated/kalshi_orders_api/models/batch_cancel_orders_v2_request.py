@@ -56,7 +56,9 @@ class BatchCancelOrdersV2Request:
             BatchCancelOrdersV2RequestItem,
         )
 
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -72,7 +74,7 @@ class BatchCancelOrdersV2Request:
         _field = ""
         try:
             _field = "orders"
-            _raw = d.pop("orders")
+            _raw = _pop("orders")
             if type(_raw) is not list:
                 raise ModelParseError(
                     "BatchCancelOrdersV2Request",
@@ -87,15 +89,15 @@ class BatchCancelOrdersV2Request:
 
                 orders.append(orders_item)
 
+            _obj.orders = orders
+
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2Request":
                 raise
             raise exc.nested("BatchCancelOrdersV2Request", _field) from None
-        batch_cancel_orders_v2_request = cls.__new__(cls)
-        batch_cancel_orders_v2_request.orders = orders
 
-        batch_cancel_orders_v2_request.additional_properties = d
-        return batch_cancel_orders_v2_request
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -69,7 +69,9 @@ class BatchCancelOrdersV2RequestItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -84,7 +86,7 @@ class BatchCancelOrdersV2RequestItem:
             )
         _field = ""
         try:
-            _raw = d.pop("order_id")
+            _raw = _pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2RequestItem",
@@ -92,12 +94,12 @@ class BatchCancelOrdersV2RequestItem:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            order_id = _raw
+            _obj.order_id = _raw
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                subaccount = exchange_index = market_ticker = UNSET
+                _obj.subaccount = _obj.exchange_index = _obj.market_ticker = UNSET
             else:
-                _raw = d.pop("subaccount", UNSET)
+                _raw = _pop("subaccount", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCancelOrdersV2RequestItem",
@@ -105,9 +107,9 @@ class BatchCancelOrdersV2RequestItem:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                subaccount = _raw
+                _obj.subaccount = _raw
 
-                _raw = d.pop("exchange_index", UNSET)
+                _raw = _pop("exchange_index", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCancelOrdersV2RequestItem",
@@ -115,9 +117,9 @@ class BatchCancelOrdersV2RequestItem:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                exchange_index = _raw
+                _obj.exchange_index = _raw
 
-                _raw = d.pop("market_ticker", UNSET)
+                _raw = _pop("market_ticker", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCancelOrdersV2RequestItem",
@@ -125,20 +127,15 @@ class BatchCancelOrdersV2RequestItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                market_ticker = _raw
+                _obj.market_ticker = _raw
 
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2RequestItem":
                 raise
             raise exc.nested("BatchCancelOrdersV2RequestItem", _field) from None
-        batch_cancel_orders_v2_request_item = cls.__new__(cls)
-        batch_cancel_orders_v2_request_item.order_id = order_id
-        batch_cancel_orders_v2_request_item.subaccount = subaccount
-        batch_cancel_orders_v2_request_item.exchange_index = exchange_index
-        batch_cancel_orders_v2_request_item.market_ticker = market_ticker
 
-        batch_cancel_orders_v2_request_item.additional_properties = d
-        return batch_cancel_orders_v2_request_item
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -85,7 +85,9 @@ class BatchCancelOrdersV2ResponseItem:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_detail import ErrorDetail
 
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -100,7 +102,7 @@ class BatchCancelOrdersV2ResponseItem:
             )
         _field = ""
         try:
-            _raw = d.pop("order_id")
+            _raw = _pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
@@ -108,9 +110,9 @@ class BatchCancelOrdersV2ResponseItem:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            order_id = _raw
+            _obj.order_id = _raw
 
-            _raw = d.pop("reduced_by")
+            _raw = _pop("reduced_by")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
@@ -118,12 +120,12 @@ class BatchCancelOrdersV2ResponseItem:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            reduced_by = _raw
+            _obj.reduced_by = _raw
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                client_order_id = ts_ms = error = UNSET
+                _obj.client_order_id = _obj.ts_ms = _obj.error = UNSET
             else:
-                _raw = d.pop("client_order_id", UNSET)
+                _raw = _pop("client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCancelOrdersV2ResponseItem",
@@ -131,9 +133,9 @@ class BatchCancelOrdersV2ResponseItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                client_order_id = _raw
+                _obj.client_order_id = _raw
 
-                _raw = d.pop("ts_ms", UNSET)
+                _raw = _pop("ts_ms", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCancelOrdersV2ResponseItem",
@@ -141,10 +143,10 @@ class BatchCancelOrdersV2ResponseItem:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                ts_ms = _raw
+                _obj.ts_ms = _raw
 
                 _field = "error"
-                _raw = d.pop("error", UNSET)
+                _raw = _pop("error", UNSET)
                 if _raw is not UNSET and type(_raw) is not dict:
                     raise ModelParseError(
                         "BatchCancelOrdersV2ResponseItem",
@@ -159,19 +161,15 @@ class BatchCancelOrdersV2ResponseItem:
                 else:
                     error = ErrorDetail.from_dict(_error)
 
+                _obj.error = error
+
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2ResponseItem":
                 raise
             raise exc.nested("BatchCancelOrdersV2ResponseItem", _field) from None
-        batch_cancel_orders_v2_response_item = cls.__new__(cls)
-        batch_cancel_orders_v2_response_item.order_id = order_id
-        batch_cancel_orders_v2_response_item.reduced_by = reduced_by
-        batch_cancel_orders_v2_response_item.client_order_id = client_order_id
-        batch_cancel_orders_v2_response_item.ts_ms = ts_ms
-        batch_cancel_orders_v2_response_item.error = error
 
-        batch_cancel_orders_v2_response_item.additional_properties = d
-        return batch_cancel_orders_v2_response_item
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

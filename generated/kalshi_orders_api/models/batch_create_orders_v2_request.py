@@ -52,7 +52,9 @@ class BatchCreateOrdersV2Request:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.create_order_v2_request import CreateOrderV2Request
 
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -68,7 +70,7 @@ class BatchCreateOrdersV2Request:
         _field = ""
         try:
             _field = "orders"
-            _raw = d.pop("orders")
+            _raw = _pop("orders")
             if type(_raw) is not list:
                 raise ModelParseError(
                     "BatchCreateOrdersV2Request",
@@ -83,15 +85,15 @@ class BatchCreateOrdersV2Request:
 
                 orders.append(orders_item)
 
+            _obj.orders = orders
+
         except ModelParseError as exc:
             if exc.model == "BatchCreateOrdersV2Request":
                 raise
             raise exc.nested("BatchCreateOrdersV2Request", _field) from None
-        batch_create_orders_v2_request = cls.__new__(cls)
-        batch_create_orders_v2_request.orders = orders
 
-        batch_create_orders_v2_request.additional_properties = d
-        return batch_create_orders_v2_request
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -104,15 +104,19 @@ class BatchCreateOrdersV2ResponseItem:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_detail import ErrorDetail
 
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         _field = ""
         try:
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                order_id = client_order_id = fill_count = remaining_count = (
-                    average_fill_price
-                ) = average_fee_paid = ts_ms = error = UNSET
+                _obj.order_id = _obj.client_order_id = _obj.fill_count = (
+                    _obj.remaining_count
+                ) = _obj.average_fill_price = _obj.average_fee_paid = _obj.ts_ms = (
+                    _obj.error
+                ) = UNSET
             else:
-                _raw = d.pop("order_id", UNSET)
+                _raw = _pop("order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -120,9 +124,9 @@ class BatchCreateOrdersV2ResponseItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                order_id = _raw
+                _obj.order_id = _raw
 
-                _raw = d.pop("client_order_id", UNSET)
+                _raw = _pop("client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -130,9 +134,9 @@ class BatchCreateOrdersV2ResponseItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                client_order_id = _raw
+                _obj.client_order_id = _raw
 
-                _raw = d.pop("fill_count", UNSET)
+                _raw = _pop("fill_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -140,9 +144,9 @@ class BatchCreateOrdersV2ResponseItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                fill_count = _raw
+                _obj.fill_count = _raw
 
-                _raw = d.pop("remaining_count", UNSET)
+                _raw = _pop("remaining_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -150,9 +154,9 @@ class BatchCreateOrdersV2ResponseItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                remaining_count = _raw
+                _obj.remaining_count = _raw
 
-                _raw = d.pop("average_fill_price", UNSET)
+                _raw = _pop("average_fill_price", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -160,9 +164,9 @@ class BatchCreateOrdersV2ResponseItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                average_fill_price = _raw
+                _obj.average_fill_price = _raw
 
-                _raw = d.pop("average_fee_paid", UNSET)
+                _raw = _pop("average_fee_paid", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -170,9 +174,9 @@ class BatchCreateOrdersV2ResponseItem:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                average_fee_paid = _raw
+                _obj.average_fee_paid = _raw
 
-                _raw = d.pop("ts_ms", UNSET)
+                _raw = _pop("ts_ms", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -180,10 +184,10 @@ class BatchCreateOrdersV2ResponseItem:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                ts_ms = _raw
+                _obj.ts_ms = _raw
 
                 _field = "error"
-                _raw = d.pop("error", UNSET)
+                _raw = _pop("error", UNSET)
                 if _raw is not UNSET and type(_raw) is not dict:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
@@ -198,22 +202,15 @@ class BatchCreateOrdersV2ResponseItem:
                 else:
                     error = ErrorDetail.from_dict(_error)
 
+                _obj.error = error
+
         except ModelParseError as exc:
             if exc.model == "BatchCreateOrdersV2ResponseItem":
                 raise
             raise exc.nested("BatchCreateOrdersV2ResponseItem", _field) from None
-        batch_create_orders_v2_response_item = cls.__new__(cls)
-        batch_create_orders_v2_response_item.order_id = order_id
-        batch_create_orders_v2_response_item.client_order_id = client_order_id
-        batch_create_orders_v2_response_item.fill_count = fill_count
-        batch_create_orders_v2_response_item.remaining_count = remaining_count
-        batch_create_orders_v2_response_item.average_fill_price = average_fill_price
-        batch_create_orders_v2_response_item.average_fee_paid = average_fee_paid
-        batch_create_orders_v2_response_item.ts_ms = ts_ms
-        batch_create_orders_v2_response_item.error = error
 
-        batch_create_orders_v2_response_item.additional_properties = d
-        return batch_create_orders_v2_response_item
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

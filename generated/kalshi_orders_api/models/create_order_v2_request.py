@@ -149,7 +149,9 @@ class CreateOrderV2Request:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -164,7 +166,7 @@ class CreateOrderV2Request:
             )
         _field = ""
         try:
-            _raw = d.pop("ticker")
+            _raw = _pop("ticker")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -172,9 +174,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            ticker = _raw
+            _obj.ticker = _raw
 
-            _raw = d.pop("side")
+            _raw = _pop("side")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -182,9 +184,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
+            _obj.side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
 
-            _raw = d.pop("count")
+            _raw = _pop("count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -192,9 +194,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            count = _raw
+            _obj.count = _raw
 
-            _raw = d.pop("price")
+            _raw = _pop("price")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -202,9 +204,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            price = _raw
+            _obj.price = _raw
 
-            _raw = d.pop("time_in_force")
+            _raw = _pop("time_in_force")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -212,11 +214,11 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            time_in_force = TimeInForce._value2member_map_.get(_raw) or TimeInForce(
+            _obj.time_in_force = TimeInForce._value2member_map_.get(
                 _raw
-            )
+            ) or TimeInForce(_raw)
 
-            _raw = d.pop("self_trade_prevention_type")
+            _raw = _pop("self_trade_prevention_type")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -224,16 +226,19 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            self_trade_prevention_type = SelfTradePreventionType._value2member_map_.get(
-                _raw
-            ) or SelfTradePreventionType(_raw)
+            _obj.self_trade_prevention_type = (
+                SelfTradePreventionType._value2member_map_.get(_raw)
+                or SelfTradePreventionType(_raw)
+            )
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                client_order_id = expiration_time = post_only = reduce_only = (
-                    cancel_order_on_pause
-                ) = subaccount = order_group_id = exchange_index = UNSET
+                _obj.client_order_id = _obj.expiration_time = _obj.post_only = (
+                    _obj.reduce_only
+                ) = _obj.cancel_order_on_pause = _obj.subaccount = (
+                    _obj.order_group_id
+                ) = _obj.exchange_index = UNSET
             else:
-                _raw = d.pop("client_order_id", UNSET)
+                _raw = _pop("client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -241,9 +246,9 @@ class CreateOrderV2Request:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                client_order_id = _raw
+                _obj.client_order_id = _raw
 
-                _raw = d.pop("expiration_time", UNSET)
+                _raw = _pop("expiration_time", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -251,9 +256,9 @@ class CreateOrderV2Request:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                expiration_time = _raw
+                _obj.expiration_time = _raw
 
-                _raw = d.pop("post_only", UNSET)
+                _raw = _pop("post_only", UNSET)
                 if _raw is not UNSET and type(_raw) is not bool:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -261,9 +266,9 @@ class CreateOrderV2Request:
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                post_only = _raw
+                _obj.post_only = _raw
 
-                _raw = d.pop("reduce_only", UNSET)
+                _raw = _pop("reduce_only", UNSET)
                 if _raw is not UNSET and type(_raw) is not bool:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -271,9 +276,9 @@ class CreateOrderV2Request:
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                reduce_only = _raw
+                _obj.reduce_only = _raw
 
-                _raw = d.pop("cancel_order_on_pause", UNSET)
+                _raw = _pop("cancel_order_on_pause", UNSET)
                 if _raw is not UNSET and type(_raw) is not bool:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -281,9 +286,9 @@ class CreateOrderV2Request:
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                cancel_order_on_pause = _raw
+                _obj.cancel_order_on_pause = _raw
 
-                _raw = d.pop("subaccount", UNSET)
+                _raw = _pop("subaccount", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -291,9 +296,9 @@ class CreateOrderV2Request:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                subaccount = _raw
+                _obj.subaccount = _raw
 
-                _raw = d.pop("order_group_id", UNSET)
+                _raw = _pop("order_group_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -301,9 +306,9 @@ class CreateOrderV2Request:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                order_group_id = _raw
+                _obj.order_group_id = _raw
 
-                _raw = d.pop("exchange_index", UNSET)
+                _raw = _pop("exchange_index", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "CreateOrderV2Request",
@@ -311,30 +316,15 @@ class CreateOrderV2Request:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                exchange_index = _raw
+                _obj.exchange_index = _raw
 
         except ModelParseError as exc:
             if exc.model == "CreateOrderV2Request":
                 raise
             raise exc.nested("CreateOrderV2Request", _field) from None
-        create_order_v2_request = cls.__new__(cls)
-        create_order_v2_request.ticker = ticker
-        create_order_v2_request.side = side
-        create_order_v2_request.count = count
-        create_order_v2_request.price = price
-        create_order_v2_request.time_in_force = time_in_force
-        create_order_v2_request.self_trade_prevention_type = self_trade_prevention_type
-        create_order_v2_request.client_order_id = client_order_id
-        create_order_v2_request.expiration_time = expiration_time
-        create_order_v2_request.post_only = post_only
-        create_order_v2_request.reduce_only = reduce_only
-        create_order_v2_request.cancel_order_on_pause = cancel_order_on_pause
-        create_order_v2_request.subaccount = subaccount
-        create_order_v2_request.order_group_id = order_group_id
-        create_order_v2_request.exchange_index = exchange_index
 
-        create_order_v2_request.additional_properties = d
-        return create_order_v2_request
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -91,7 +91,9 @@ class CreateOrderV2Response:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -106,7 +108,7 @@ class CreateOrderV2Response:
             )
         _field = ""
         try:
-            _raw = d.pop("order_id")
+            _raw = _pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Response",
@@ -114,9 +116,9 @@ class CreateOrderV2Response:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            order_id = _raw
+            _obj.order_id = _raw
 
-            _raw = d.pop("fill_count")
+            _raw = _pop("fill_count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Response",
@@ -124,9 +126,9 @@ class CreateOrderV2Response:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            fill_count = _raw
+            _obj.fill_count = _raw
 
-            _raw = d.pop("remaining_count")
+            _raw = _pop("remaining_count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Response",
@@ -134,9 +136,9 @@ class CreateOrderV2Response:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            remaining_count = _raw
+            _obj.remaining_count = _raw
 
-            _raw = d.pop("ts_ms")
+            _raw = _pop("ts_ms")
             if type(_raw) is not int:
                 raise ModelParseError(
                     "CreateOrderV2Response",
@@ -144,12 +146,14 @@ class CreateOrderV2Response:
                     f"expected int, got {type(_raw).__name__}",
                 )
 
-            ts_ms = _raw
+            _obj.ts_ms = _raw
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                client_order_id = average_fill_price = average_fee_paid = UNSET
+                _obj.client_order_id = _obj.average_fill_price = (
+                    _obj.average_fee_paid
+                ) = UNSET
             else:
-                _raw = d.pop("client_order_id", UNSET)
+                _raw = _pop("client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "CreateOrderV2Response",
@@ -157,9 +161,9 @@ class CreateOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                client_order_id = _raw
+                _obj.client_order_id = _raw
 
-                _raw = d.pop("average_fill_price", UNSET)
+                _raw = _pop("average_fill_price", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "CreateOrderV2Response",
@@ -167,9 +171,9 @@ class CreateOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                average_fill_price = _raw
+                _obj.average_fill_price = _raw
 
-                _raw = d.pop("average_fee_paid", UNSET)
+                _raw = _pop("average_fee_paid", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "CreateOrderV2Response",
@@ -177,23 +181,15 @@ class CreateOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                average_fee_paid = _raw
+                _obj.average_fee_paid = _raw
 
         except ModelParseError as exc:
             if exc.model == "CreateOrderV2Response":
                 raise
             raise exc.nested("CreateOrderV2Response", _field) from None
-        create_order_v2_response = cls.__new__(cls)
-        create_order_v2_response.order_id = order_id
-        create_order_v2_response.fill_count = fill_count
-        create_order_v2_response.remaining_count = remaining_count
-        create_order_v2_response.ts_ms = ts_ms
-        create_order_v2_response.client_order_id = client_order_id
-        create_order_v2_response.average_fill_price = average_fill_price
-        create_order_v2_response.average_fee_paid = average_fee_paid
 
-        create_order_v2_response.additional_properties = d
-        return create_order_v2_response
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -65,13 +65,17 @@ class DecreaseOrderV2Request:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         _field = ""
         try:
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                reduce_by = reduce_to = exchange_index = market_ticker = UNSET
+                _obj.reduce_by = _obj.reduce_to = _obj.exchange_index = (
+                    _obj.market_ticker
+                ) = UNSET
             else:
-                _raw = d.pop("reduce_by", UNSET)
+                _raw = _pop("reduce_by", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
@@ -79,9 +83,9 @@ class DecreaseOrderV2Request:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                reduce_by = _raw
+                _obj.reduce_by = _raw
 
-                _raw = d.pop("reduce_to", UNSET)
+                _raw = _pop("reduce_to", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
@@ -89,9 +93,9 @@ class DecreaseOrderV2Request:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                reduce_to = _raw
+                _obj.reduce_to = _raw
 
-                _raw = d.pop("exchange_index", UNSET)
+                _raw = _pop("exchange_index", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
@@ -99,9 +103,9 @@ class DecreaseOrderV2Request:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                exchange_index = _raw
+                _obj.exchange_index = _raw
 
-                _raw = d.pop("market_ticker", UNSET)
+                _raw = _pop("market_ticker", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
@@ -109,20 +113,15 @@ class DecreaseOrderV2Request:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                market_ticker = _raw
+                _obj.market_ticker = _raw
 
         except ModelParseError as exc:
             if exc.model == "DecreaseOrderV2Request":
                 raise
             raise exc.nested("DecreaseOrderV2Request", _field) from None
-        decrease_order_v2_request = cls.__new__(cls)
-        decrease_order_v2_request.reduce_by = reduce_by
-        decrease_order_v2_request.reduce_to = reduce_to
-        decrease_order_v2_request.exchange_index = exchange_index
-        decrease_order_v2_request.market_ticker = market_ticker
 
-        decrease_order_v2_request.additional_properties = d
-        return decrease_order_v2_request
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

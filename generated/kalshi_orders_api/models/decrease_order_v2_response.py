@@ -68,7 +68,9 @@ class DecreaseOrderV2Response:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -83,7 +85,7 @@ class DecreaseOrderV2Response:
             )
         _field = ""
         try:
-            _raw = d.pop("order_id")
+            _raw = _pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
@@ -91,9 +93,9 @@ class DecreaseOrderV2Response:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            order_id = _raw
+            _obj.order_id = _raw
 
-            _raw = d.pop("remaining_count")
+            _raw = _pop("remaining_count")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
@@ -101,9 +103,9 @@ class DecreaseOrderV2Response:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            remaining_count = _raw
+            _obj.remaining_count = _raw
 
-            _raw = d.pop("ts_ms")
+            _raw = _pop("ts_ms")
             if type(_raw) is not int:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
@@ -111,12 +113,12 @@ class DecreaseOrderV2Response:
                     f"expected int, got {type(_raw).__name__}",
                 )
 
-            ts_ms = _raw
+            _obj.ts_ms = _raw
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                client_order_id = UNSET
+                _obj.client_order_id = UNSET
             else:
-                _raw = d.pop("client_order_id", UNSET)
+                _raw = _pop("client_order_id", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Response",
@@ -124,20 +126,15 @@ class DecreaseOrderV2Response:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                client_order_id = _raw
+                _obj.client_order_id = _raw
 
         except ModelParseError as exc:
             if exc.model == "DecreaseOrderV2Response":
                 raise
             raise exc.nested("DecreaseOrderV2Response", _field) from None
-        decrease_order_v2_response = cls.__new__(cls)
-        decrease_order_v2_response.order_id = order_id
-        decrease_order_v2_response.remaining_count = remaining_count
-        decrease_order_v2_response.ts_ms = ts_ms
-        decrease_order_v2_response.client_order_id = client_order_id
 
-        decrease_order_v2_response.additional_properties = d
-        return decrease_order_v2_response
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -64,13 +64,15 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         _field = ""
         try:
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                code = message = details = service = UNSET
+                _obj.code = _obj.message = _obj.details = _obj.service = UNSET
             else:
-                _raw = d.pop("code", UNSET)
+                _raw = _pop("code", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
@@ -78,9 +80,9 @@ class ErrorDetail:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                code = _raw
+                _obj.code = _raw
 
-                _raw = d.pop("message", UNSET)
+                _raw = _pop("message", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
@@ -88,9 +90,9 @@ class ErrorDetail:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                message = _raw
+                _obj.message = _raw
 
-                _raw = d.pop("details", UNSET)
+                _raw = _pop("details", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
@@ -98,9 +100,9 @@ class ErrorDetail:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                details = _raw
+                _obj.details = _raw
 
-                _raw = d.pop("service", UNSET)
+                _raw = _pop("service", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
@@ -108,20 +110,15 @@ class ErrorDetail:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                service = _raw
+                _obj.service = _raw
 
         except ModelParseError as exc:
             if exc.model == "ErrorDetail":
                 raise
             raise exc.nested("ErrorDetail", _field) from None
-        error_detail = cls.__new__(cls)
-        error_detail.code = code
-        error_detail.message = message
-        error_detail.details = details
-        error_detail.service = service
 
-        error_detail.additional_properties = d
-        return error_detail
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -87,13 +87,17 @@ class ErrorResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_detail import ErrorDetail
 
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         _field = ""
         try:
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                code = message = details = service = error = UNSET
+                _obj.code = _obj.message = _obj.details = _obj.service = _obj.error = (
+                    UNSET
+                )
             else:
-                _raw = d.pop("code", UNSET)
+                _raw = _pop("code", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
@@ -101,9 +105,9 @@ class ErrorResponse:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                code = _raw
+                _obj.code = _raw
 
-                _raw = d.pop("message", UNSET)
+                _raw = _pop("message", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
@@ -111,9 +115,9 @@ class ErrorResponse:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                message = _raw
+                _obj.message = _raw
 
-                _raw = d.pop("details", UNSET)
+                _raw = _pop("details", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
@@ -121,9 +125,9 @@ class ErrorResponse:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                details = _raw
+                _obj.details = _raw
 
-                _raw = d.pop("service", UNSET)
+                _raw = _pop("service", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
@@ -131,10 +135,10 @@ class ErrorResponse:
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                service = _raw
+                _obj.service = _raw
 
                 _field = "error"
-                _raw = d.pop("error", UNSET)
+                _raw = _pop("error", UNSET)
                 if _raw is not UNSET and type(_raw) not in (dict, str):
                     raise ModelParseError(
                         "ErrorResponse",
@@ -157,19 +161,15 @@ class ErrorResponse:
 
                 error = _parse_error(_raw)
 
+                _obj.error = error
+
         except ModelParseError as exc:
             if exc.model == "ErrorResponse":
                 raise
             raise exc.nested("ErrorResponse", _field) from None
-        error_response = cls.__new__(cls)
-        error_response.code = code
-        error_response.message = message
-        error_response.details = details
-        error_response.service = service
-        error_response.error = error
 
-        error_response.additional_properties = d
-        return error_response
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

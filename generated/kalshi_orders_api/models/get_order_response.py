@@ -65,7 +65,9 @@ class GetOrderResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.order import Order
 
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -81,7 +83,7 @@ class GetOrderResponse:
         _field = ""
         try:
             _field = "order"
-            _raw = d.pop("order")
+            _raw = _pop("order")
             if type(_raw) is not dict:
                 raise ModelParseError(
                     "GetOrderResponse",
@@ -91,15 +93,15 @@ class GetOrderResponse:
 
             order = Order.from_dict(_raw)
 
+            _obj.order = order
+
         except ModelParseError as exc:
             if exc.model == "GetOrderResponse":
                 raise
             raise exc.nested("GetOrderResponse", _field) from None
-        get_order_response = cls.__new__(cls)
-        get_order_response.order = order
 
-        get_order_response.additional_properties = d
-        return get_order_response
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

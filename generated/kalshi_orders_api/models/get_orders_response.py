@@ -76,7 +76,9 @@ class GetOrdersResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.order import Order
 
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -92,7 +94,7 @@ class GetOrdersResponse:
         _field = ""
         try:
             _field = "orders"
-            _raw = d.pop("orders")
+            _raw = _pop("orders")
             if _raw is not None and type(_raw) is not list:
                 raise ModelParseError(
                     "GetOrdersResponse",
@@ -116,10 +118,12 @@ class GetOrdersResponse:
 
             orders = _parse_orders(_raw)
 
+            _obj.orders = orders
+
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                cursor = UNSET
+                _obj.cursor = UNSET
             else:
-                _raw = d.pop("cursor", UNSET)
+                _raw = _pop("cursor", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "GetOrdersResponse",
@@ -127,18 +131,15 @@ class GetOrdersResponse:
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                cursor = _raw
+                _obj.cursor = _raw
 
         except ModelParseError as exc:
             if exc.model == "GetOrdersResponse":
                 raise
             raise exc.nested("GetOrdersResponse", _field) from None
-        get_orders_response = cls.__new__(cls)
-        get_orders_response.orders = orders
-        get_orders_response.cursor = cursor
 
-        get_orders_response.additional_properties = d
-        return get_orders_response
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

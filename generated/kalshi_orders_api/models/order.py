@@ -442,7 +442,9 @@ class Order:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        _obj = cls.__new__(cls)
         d = dict(src_dict)
+        _pop = d.pop
         if not _REQUIRED_KEYS.issubset(d):
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             raise ModelParseError(
@@ -457,23 +459,23 @@ class Order:
             )
         _field = ""
         try:
-            _raw = d.pop("order_id")
+            _raw = _pop("order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "order_id", f"expected str, got {type(_raw).__name__}"
                 )
 
-            order_id = _raw
+            _obj.order_id = _raw
 
-            _raw = d.pop("user_id")
+            _raw = _pop("user_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "user_id", f"expected str, got {type(_raw).__name__}"
                 )
 
-            user_id = _raw
+            _obj.user_id = _raw
 
-            _raw = d.pop("client_order_id")
+            _raw = _pop("client_order_id")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -481,49 +483,51 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            client_order_id = _raw
+            _obj.client_order_id = _raw
 
-            _raw = d.pop("ticker")
+            _raw = _pop("ticker")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "ticker", f"expected str, got {type(_raw).__name__}"
                 )
 
-            ticker = _raw
+            _obj.ticker = _raw
 
-            _raw = d.pop("outcome_side")
+            _raw = _pop("outcome_side")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "outcome_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            outcome_side = OutcomeSide._value2member_map_.get(_raw) or OutcomeSide(_raw)
+            _obj.outcome_side = OutcomeSide._value2member_map_.get(_raw) or OutcomeSide(
+                _raw
+            )
 
-            _raw = d.pop("book_side")
+            _raw = _pop("book_side")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "book_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            book_side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
+            _obj.book_side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
 
-            _raw = d.pop("type")
+            _raw = _pop("type")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "type", f"expected str, got {type(_raw).__name__}"
                 )
 
-            type_ = OrderType._value2member_map_.get(_raw) or OrderType(_raw)
+            _obj.type_ = OrderType._value2member_map_.get(_raw) or OrderType(_raw)
 
-            _raw = d.pop("status")
+            _raw = _pop("status")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "status", f"expected str, got {type(_raw).__name__}"
                 )
 
-            status = OrderStatus._value2member_map_.get(_raw) or OrderStatus(_raw)
+            _obj.status = OrderStatus._value2member_map_.get(_raw) or OrderStatus(_raw)
 
-            _raw = d.pop("yes_price_dollars")
+            _raw = _pop("yes_price_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -531,9 +535,9 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            yes_price_dollars = _raw
+            _obj.yes_price_dollars = _raw
 
-            _raw = d.pop("no_price_dollars")
+            _raw = _pop("no_price_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -541,17 +545,17 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            no_price_dollars = _raw
+            _obj.no_price_dollars = _raw
 
-            _raw = d.pop("fill_count_fp")
+            _raw = _pop("fill_count_fp")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "fill_count_fp", f"expected str, got {type(_raw).__name__}"
                 )
 
-            fill_count_fp = _raw
+            _obj.fill_count_fp = _raw
 
-            _raw = d.pop("remaining_count_fp")
+            _raw = _pop("remaining_count_fp")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -559,9 +563,9 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            remaining_count_fp = _raw
+            _obj.remaining_count_fp = _raw
 
-            _raw = d.pop("initial_count_fp")
+            _raw = _pop("initial_count_fp")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -569,9 +573,9 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            initial_count_fp = _raw
+            _obj.initial_count_fp = _raw
 
-            _raw = d.pop("taker_fill_cost_dollars")
+            _raw = _pop("taker_fill_cost_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -579,9 +583,9 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            taker_fill_cost_dollars = _raw
+            _obj.taker_fill_cost_dollars = _raw
 
-            _raw = d.pop("maker_fill_cost_dollars")
+            _raw = _pop("maker_fill_cost_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -589,9 +593,9 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            maker_fill_cost_dollars = _raw
+            _obj.maker_fill_cost_dollars = _raw
 
-            _raw = d.pop("taker_fees_dollars")
+            _raw = _pop("taker_fees_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -599,9 +603,9 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            taker_fees_dollars = _raw
+            _obj.taker_fees_dollars = _raw
 
-            _raw = d.pop("maker_fees_dollars")
+            _raw = _pop("maker_fees_dollars")
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -609,16 +613,16 @@ class Order:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            maker_fees_dollars = _raw
+            _obj.maker_fees_dollars = _raw
 
             if _OPTIONAL_KEYS_1.isdisjoint(d):
-                expiration_time = created_time = last_update_time = (
-                    last_update_reason
-                ) = self_trade_prevention_type = order_group_id = (
-                    cancel_order_on_pause
-                ) = subaccount_number = UNSET
+                _obj.expiration_time = _obj.created_time = _obj.last_update_time = (
+                    _obj.last_update_reason
+                ) = _obj.self_trade_prevention_type = _obj.order_group_id = (
+                    _obj.cancel_order_on_pause
+                ) = _obj.subaccount_number = UNSET
             else:
-                _raw = d.pop("expiration_time", UNSET)
+                _raw = _pop("expiration_time", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
@@ -626,9 +630,9 @@ class Order:
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                expiration_time = _raw
+                _obj.expiration_time = _raw
 
-                _raw = d.pop("created_time", UNSET)
+                _raw = _pop("created_time", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
@@ -636,9 +640,9 @@ class Order:
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                created_time = _raw
+                _obj.created_time = _raw
 
-                _raw = d.pop("last_update_time", UNSET)
+                _raw = _pop("last_update_time", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
@@ -646,9 +650,9 @@ class Order:
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                last_update_time = _raw
+                _obj.last_update_time = _raw
 
-                _raw = d.pop("last_update_reason", UNSET)
+                _raw = _pop("last_update_reason", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
@@ -656,9 +660,9 @@ class Order:
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                last_update_reason = _raw
+                _obj.last_update_reason = _raw
 
-                _raw = d.pop("self_trade_prevention_type", UNSET)
+                _raw = _pop("self_trade_prevention_type", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
@@ -666,7 +670,7 @@ class Order:
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                self_trade_prevention_type = (
+                _obj.self_trade_prevention_type = (
                     _raw
                     if _raw is None or _raw is UNSET
                     else (
@@ -675,7 +679,7 @@ class Order:
                     )
                 )
 
-                _raw = d.pop("order_group_id", UNSET)
+                _raw = _pop("order_group_id", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
@@ -683,9 +687,9 @@ class Order:
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                order_group_id = _raw
+                _obj.order_group_id = _raw
 
-                _raw = d.pop("cancel_order_on_pause", UNSET)
+                _raw = _pop("cancel_order_on_pause", UNSET)
                 if _raw is not UNSET and type(_raw) is not bool:
                     raise ModelParseError(
                         "Order",
@@ -693,9 +697,9 @@ class Order:
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                cancel_order_on_pause = _raw
+                _obj.cancel_order_on_pause = _raw
 
-                _raw = d.pop("subaccount_number", UNSET)
+                _raw = _pop("subaccount_number", UNSET)
                 if _raw is not UNSET and _raw is not None and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -703,14 +707,14 @@ class Order:
                         f"expected int or None, got {type(_raw).__name__}",
                     )
 
-                subaccount_number = _raw
+                _obj.subaccount_number = _raw
 
             if _OPTIONAL_KEYS_2.isdisjoint(d):
-                exchange_index = side = action = yes_price = no_price = fill_count = (
-                    remaining_count
-                ) = initial_count = UNSET
+                _obj.exchange_index = _obj.side = _obj.action = _obj.yes_price = (
+                    _obj.no_price
+                ) = _obj.fill_count = _obj.remaining_count = _obj.initial_count = UNSET
             else:
-                _raw = d.pop("exchange_index", UNSET)
+                _raw = _pop("exchange_index", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -718,27 +722,27 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                exchange_index = _raw
+                _obj.exchange_index = _raw
 
-                _raw = d.pop("side", UNSET)
+                _raw = _pop("side", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "Order", "side", f"expected str, got {type(_raw).__name__}"
                     )
 
-                side = (
+                _obj.side = (
                     UNSET
                     if _raw is UNSET
                     else (LegacySide._value2member_map_.get(_raw) or LegacySide(_raw))
                 )
 
-                _raw = d.pop("action", UNSET)
+                _raw = _pop("action", UNSET)
                 if _raw is not UNSET and type(_raw) is not str:
                     raise ModelParseError(
                         "Order", "action", f"expected str, got {type(_raw).__name__}"
                     )
 
-                action = (
+                _obj.action = (
                     UNSET
                     if _raw is UNSET
                     else (
@@ -746,23 +750,23 @@ class Order:
                     )
                 )
 
-                _raw = d.pop("yes_price", UNSET)
+                _raw = _pop("yes_price", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order", "yes_price", f"expected int, got {type(_raw).__name__}"
                     )
 
-                yes_price = _raw
+                _obj.yes_price = _raw
 
-                _raw = d.pop("no_price", UNSET)
+                _raw = _pop("no_price", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order", "no_price", f"expected int, got {type(_raw).__name__}"
                     )
 
-                no_price = _raw
+                _obj.no_price = _raw
 
-                _raw = d.pop("fill_count", UNSET)
+                _raw = _pop("fill_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -770,9 +774,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                fill_count = _raw
+                _obj.fill_count = _raw
 
-                _raw = d.pop("remaining_count", UNSET)
+                _raw = _pop("remaining_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -780,9 +784,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                remaining_count = _raw
+                _obj.remaining_count = _raw
 
-                _raw = d.pop("initial_count", UNSET)
+                _raw = _pop("initial_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -790,14 +794,16 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                initial_count = _raw
+                _obj.initial_count = _raw
 
             if _OPTIONAL_KEYS_3.isdisjoint(d):
-                taker_fees = maker_fees = taker_fill_cost = maker_fill_cost = (
-                    queue_position
-                ) = place_count = decrease_count = amend_count = UNSET
+                _obj.taker_fees = _obj.maker_fees = _obj.taker_fill_cost = (
+                    _obj.maker_fill_cost
+                ) = _obj.queue_position = _obj.place_count = _obj.decrease_count = (
+                    _obj.amend_count
+                ) = UNSET
             else:
-                _raw = d.pop("taker_fees", UNSET)
+                _raw = _pop("taker_fees", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -805,9 +811,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                taker_fees = _raw
+                _obj.taker_fees = _raw
 
-                _raw = d.pop("maker_fees", UNSET)
+                _raw = _pop("maker_fees", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -815,9 +821,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                maker_fees = _raw
+                _obj.maker_fees = _raw
 
-                _raw = d.pop("taker_fill_cost", UNSET)
+                _raw = _pop("taker_fill_cost", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -825,9 +831,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                taker_fill_cost = _raw
+                _obj.taker_fill_cost = _raw
 
-                _raw = d.pop("maker_fill_cost", UNSET)
+                _raw = _pop("maker_fill_cost", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -835,9 +841,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                maker_fill_cost = _raw
+                _obj.maker_fill_cost = _raw
 
-                _raw = d.pop("queue_position", UNSET)
+                _raw = _pop("queue_position", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -845,9 +851,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                queue_position = _raw
+                _obj.queue_position = _raw
 
-                _raw = d.pop("place_count", UNSET)
+                _raw = _pop("place_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -855,9 +861,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                place_count = _raw
+                _obj.place_count = _raw
 
-                _raw = d.pop("decrease_count", UNSET)
+                _raw = _pop("decrease_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -865,9 +871,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                decrease_count = _raw
+                _obj.decrease_count = _raw
 
-                _raw = d.pop("amend_count", UNSET)
+                _raw = _pop("amend_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -875,14 +881,16 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                amend_count = _raw
+                _obj.amend_count = _raw
 
             if _OPTIONAL_KEYS_4.isdisjoint(d):
-                amend_taker_fill_count = maker_fill_count = taker_fill_count = (
-                    fcc_cancel_count
-                ) = close_cancel_count = taker_self_trade_cancel_count = UNSET
+                _obj.amend_taker_fill_count = _obj.maker_fill_count = (
+                    _obj.taker_fill_count
+                ) = _obj.fcc_cancel_count = _obj.close_cancel_count = (
+                    _obj.taker_self_trade_cancel_count
+                ) = UNSET
             else:
-                _raw = d.pop("amend_taker_fill_count", UNSET)
+                _raw = _pop("amend_taker_fill_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -890,9 +898,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                amend_taker_fill_count = _raw
+                _obj.amend_taker_fill_count = _raw
 
-                _raw = d.pop("maker_fill_count", UNSET)
+                _raw = _pop("maker_fill_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -900,9 +908,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                maker_fill_count = _raw
+                _obj.maker_fill_count = _raw
 
-                _raw = d.pop("taker_fill_count", UNSET)
+                _raw = _pop("taker_fill_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -910,9 +918,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                taker_fill_count = _raw
+                _obj.taker_fill_count = _raw
 
-                _raw = d.pop("fcc_cancel_count", UNSET)
+                _raw = _pop("fcc_cancel_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -920,9 +928,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                fcc_cancel_count = _raw
+                _obj.fcc_cancel_count = _raw
 
-                _raw = d.pop("close_cancel_count", UNSET)
+                _raw = _pop("close_cancel_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -930,9 +938,9 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                close_cancel_count = _raw
+                _obj.close_cancel_count = _raw
 
-                _raw = d.pop("taker_self_trade_cancel_count", UNSET)
+                _raw = _pop("taker_self_trade_cancel_count", UNSET)
                 if _raw is not UNSET and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
@@ -940,63 +948,15 @@ class Order:
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                taker_self_trade_cancel_count = _raw
+                _obj.taker_self_trade_cancel_count = _raw
 
         except ModelParseError as exc:
             if exc.model == "Order":
                 raise
             raise exc.nested("Order", _field) from None
-        order = cls.__new__(cls)
-        order.order_id = order_id
-        order.user_id = user_id
-        order.client_order_id = client_order_id
-        order.ticker = ticker
-        order.outcome_side = outcome_side
-        order.book_side = book_side
-        order.type_ = type_
-        order.status = status
-        order.yes_price_dollars = yes_price_dollars
-        order.no_price_dollars = no_price_dollars
-        order.fill_count_fp = fill_count_fp
-        order.remaining_count_fp = remaining_count_fp
-        order.initial_count_fp = initial_count_fp
-        order.taker_fill_cost_dollars = taker_fill_cost_dollars
-        order.maker_fill_cost_dollars = maker_fill_cost_dollars
-        order.taker_fees_dollars = taker_fees_dollars
-        order.maker_fees_dollars = maker_fees_dollars
-        order.expiration_time = expiration_time
-        order.created_time = created_time
-        order.last_update_time = last_update_time
-        order.last_update_reason = last_update_reason
-        order.self_trade_prevention_type = self_trade_prevention_type
-        order.order_group_id = order_group_id
-        order.cancel_order_on_pause = cancel_order_on_pause
-        order.subaccount_number = subaccount_number
-        order.exchange_index = exchange_index
-        order.side = side
-        order.action = action
-        order.yes_price = yes_price
-        order.no_price = no_price
-        order.fill_count = fill_count
-        order.remaining_count = remaining_count
-        order.initial_count = initial_count
-        order.taker_fees = taker_fees
-        order.maker_fees = maker_fees
-        order.taker_fill_cost = taker_fill_cost
-        order.maker_fill_cost = maker_fill_cost
-        order.queue_position = queue_position
-        order.place_count = place_count
-        order.decrease_count = decrease_count
-        order.amend_count = amend_count
-        order.amend_taker_fill_count = amend_taker_fill_count
-        order.maker_fill_count = maker_fill_count
-        order.taker_fill_count = taker_fill_count
-        order.fcc_cancel_count = fcc_cancel_count
-        order.close_cancel_count = close_cancel_count
-        order.taker_self_trade_cancel_count = taker_self_trade_cancel_count
 
-        order.additional_properties = d
-        return order
+        _obj.additional_properties = d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:
