@@ -166,8 +166,33 @@ class OrderPage(Sequence[Order]):
         return iter(self.orders)
 
 
+class _AnswerOrLookup:
+    """Shared by write results that come either from the server's answer (``raw``) or, when that answer was
+    lost, from looking the order up (``order``; ``raw`` is then None)."""
+
+    __slots__ = ()
+    raw: Any
+    order: Order | None
+
+    @property
+    def order_id(self) -> str:
+        if self.raw is not None:
+            value: str = self.raw.order_id
+            return value
+        assert self.order is not None
+        return self.order.order_id
+
+    @property
+    def ts_ms(self) -> int | None:
+        return None if self.raw is None else int(self.raw.ts_ms)
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        return {} if self.raw is None else self.raw.additional_properties
+
+
 @dataclass(frozen=True, slots=True)
-class CreateResult:
+class CreateResult(_AnswerOrLookup):
     """The outcome of a create.
 
     ``reconciled`` is True when the response was lost (timeout, dropped connection, 5xx) and the order was
@@ -179,13 +204,6 @@ class CreateResult:
     client_order_id: str
     order: Order | None = None
     reconciled: bool = False
-
-    @property
-    def order_id(self) -> str:
-        if self.raw is not None:
-            return self.raw.order_id
-        assert self.order is not None
-        return self.order.order_id
 
     @property
     def fill_count(self) -> Decimal:
@@ -208,14 +226,6 @@ class CreateResult:
     @property
     def average_fee_paid(self) -> Decimal | None:
         return None if self.raw is None else _opt_decimal(self.raw.average_fee_paid)
-
-    @property
-    def ts_ms(self) -> int | None:
-        return None if self.raw is None else self.raw.ts_ms
-
-    @property
-    def extra(self) -> Mapping[str, Any]:
-        return {} if self.raw is None else self.raw.additional_properties
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +253,7 @@ class _WriteResult(Generic[WriteT]):
 
 
 @dataclass(frozen=True, slots=True)
-class CancelResult:
+class CancelResult(_AnswerOrLookup):
     """The outcome of a cancel. ``reconciled`` is True when the cancel's answer was lost and a resend was
     refused because the order was no longer resting: ``order`` is then the (canceled) order as GetOrder
     returned it, ``raw`` is None and ``reduced_by``/``ts_ms`` are unknown (None)."""
@@ -251,13 +261,6 @@ class CancelResult:
     raw: CancelOrderV2Response | None
     order: Order | None = None
     reconciled: bool = False
-
-    @property
-    def order_id(self) -> str:
-        if self.raw is not None:
-            return self.raw.order_id
-        assert self.order is not None
-        return self.order.order_id
 
     @property
     def client_order_id(self) -> str | None:
@@ -269,14 +272,6 @@ class CancelResult:
     @property
     def reduced_by(self) -> Decimal | None:
         return None if self.raw is None else to_decimal(self.raw.reduced_by)
-
-    @property
-    def ts_ms(self) -> int | None:
-        return None if self.raw is None else self.raw.ts_ms
-
-    @property
-    def extra(self) -> Mapping[str, Any]:
-        return {} if self.raw is None else self.raw.additional_properties
 
 
 @dataclass(frozen=True, slots=True)
