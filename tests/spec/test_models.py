@@ -17,6 +17,7 @@ import kalshi_orders_api.models as models
 from kalshi_orders_api.api import orders as api
 from kalshi_orders_api.errors import ModelParseError
 from kalshi_orders_api.models import ErrorDetail, ErrorResponse, GetOrdersResponse, Order, OrderStatus
+from kalshi_orders_api.types import UNSET
 from tests.spec._jsonschema import load_spec
 from tests.spec._strategies import payloads
 
@@ -107,6 +108,33 @@ def test_deprecated_keys_absent_or_present() -> None:
     assert "yes_price" not in without.to_dict() and "side" not in without.to_dict()
     legacy = Order.from_dict({**ORDER, "yes_price": 56, "no_price": 44, "queue_position": 0, "fill_count": 0})
     assert legacy.yes_price == 56 and legacy.to_dict()["queue_position"] == 0
+
+
+def test_removed_keys_are_checked_when_present() -> None:
+    # Removed keys are read (in groups) only when the key count says some are there, and still type-checked.
+    with pytest.raises(ModelParseError, match="field 'queue_position': expected int, got str"):
+        Order.from_dict({**ORDER, "queue_position": "0"})
+    both = Order.from_dict({**ORDER, "taker_self_trade_cancel_count": 2, "brand_new": 1})
+    assert both.taker_self_trade_cancel_count == 2 and both.additional_properties == {"brand_new": 1}
+    assert both.yes_price is UNSET and both.amend_count is UNSET
+
+
+def test_from_dict_leaves_its_source_alone() -> None:
+    source = {**ORDER, "brand_new": [1]}
+    before = copy.deepcopy(source)
+    order = Order.from_dict(source)
+    order["another"] = 2  # additional_properties is the model's own dict, not the source
+    assert source == before
+    assert order.additional_properties == {"brand_new": [1], "another": 2}
+    assert Order.from_dict(ORDER).additional_properties is not Order.from_dict(ORDER).additional_properties
+
+
+def test_every_missing_required_field_is_named() -> None:
+    payload = {k: v for k, v in ORDER.items() if k not in ("ticker", "user_id", "status")}
+    with pytest.raises(ModelParseError) as info:
+        Order.from_dict(payload)
+    expected = "Order: field 'status': required field is missing (also missing: ticker, user_id)"
+    assert str(info.value) == expected
 
 
 def test_null_orders_page_parses() -> None:

@@ -162,6 +162,13 @@ def test_legacy_order_fields_are_optional_deprecated_and_name_what_replaced_them
     assert "replac" in prop["description"].lower() or "use `" in prop["description"].lower()
 
 
+@pytest.mark.parametrize("field", LEGACY)
+def test_removed_legacy_fields_are_marked_and_still_sent_ones_are_not(field: str) -> None:
+    # x-kalshi-removed puts a key on the generated parser's rarely taken path; side and action are still sent.
+    prop: dict[str, Any] = SPEC["components"]["schemas"]["Order"]["properties"][field]
+    assert prop.get("x-kalshi-removed", False) is (field not in ("side", "action"))
+
+
 def test_price_invariant_is_stated() -> None:
     assert "yes_price_dollars + no_price_dollars = 1" in SPEC["components"]["schemas"]["Order"]["description"]
     assert any(inv["id"] == "price-pair-sums-to-one" for inv in SPEC["x-invariants"])

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from kalshi_orders import BatchCreateItem, CreateResult, Order, OrderPage
+from kalshi_orders._models import _OrderViews
 from kalshi_orders_api.models.batch_create_orders_v2_response_item import BatchCreateOrdersV2ResponseItem
 from kalshi_orders_api.models.create_order_v2_response import CreateOrderV2Response
 from kalshi_orders_api.models.order import Order as RawOrder
@@ -82,6 +83,21 @@ def test_page_is_a_sequence() -> None:
     assert (
         len(page) == 3 and page[1].order_id == "o-1" and [o.order_id for o in page] == ["o-0", "o-1", "o-2"]
     )
+
+
+def test_walked_page_makes_views_on_read() -> None:
+    # What pagination builds: the page keeps the generated models, and views are made when read.
+    raws = [RawOrder.from_dict(_wire(order_id=f"o-{i}")) for i in range(3)]
+    page = OrderPage(_OrderViews(raws), "next")
+    assert len(page) == 3 and page[-1].order_id == "o-2" and page[0] == Order(raws[0])
+    assert [o.order_id for o in page[1:]] == ["o-1", "o-2"]
+    assert [o.raw for o in page] == raws
+    assert page.orders == [Order(raw) for raw in raws] and page.orders == _OrderViews(list(raws))
+    assert page.orders != _OrderViews(raws[:2]) and page.orders != "abc"
+    assert page == OrderPage(_OrderViews(list(raws)), "next")
+    assert "o-1" in repr(page.orders)
+    with pytest.raises(IndexError):
+        page[3]
 
 
 def test_create_result_from_response_and_from_lookup() -> None:

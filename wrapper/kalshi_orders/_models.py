@@ -99,11 +99,16 @@ def _opt_stp(value: SelfTradePreventionType | Unset | None) -> SelfTradePreventi
     return None if isinstance(value, Unset) else value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Order:
     """One order (GetOrders / GetOrder) with Decimal prices, counts and costs."""
 
     raw: RawOrder
+
+    def __init__(self, raw: RawOrder) -> None:
+        # A page builds 1,000 of these: storing into the slot directly costs half of a frozen dataclass
+        # __init__ (which goes through object.__setattr__).
+        _set_order_raw(self, raw)
 
     order_id = _Wire[str]("order_id", _same)
     user_id = _Wire[str]("user_id", _same)
@@ -147,6 +152,40 @@ class Order:
             f"book_side={self.book_side.value!r}, yes_price={self.raw.yes_price_dollars}, "
             f"remaining_count={self.raw.remaining_count_fp}, client_order_id={self.client_order_id!r})"
         )
+
+
+_set_order_raw: Callable[[Order, RawOrder], None] = Order.__dict__["raw"].__set__
+
+
+class _OrderViews(Sequence[Order]):
+    """A page's orders as views made when read. The page holds the generated models only: 1,000 live views
+    would add nothing but work for the garbage collector, which scans every object a page keeps alive."""
+
+    __slots__ = ("_raws",)
+
+    def __init__(self, raws: list[RawOrder]) -> None:
+        self._raws = raws
+
+    def __len__(self) -> int:
+        return len(self._raws)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [Order(raw) for raw in self._raws[index]]
+        return Order(self._raws[index])
+
+    def __iter__(self) -> Iterator[Order]:
+        return map(Order, self._raws)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _OrderViews):
+            return self._raws == other._raws
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
 
 from ._endpoints import GET_ORDERS
 from ._filters import OrderFilters
-from ._models import Order, OrderPage
+from ._models import Order, OrderPage, _OrderViews
 from ._plan import (
     AsyncRunner,
     Attempt,
@@ -85,7 +85,7 @@ class PageWalk:
         """Record a fetched page and move the cursor on."""
         cursor = body.cursor or None  # "", null and (see _parse_page) a missing key all end the walk
         self.pages_fetched += 1
-        page = OrderPage([Order(raw) for raw in body.orders or ()], cursor)
+        page = OrderPage(_OrderViews(body.orders or []), cursor)
         if cursor is None:
             self.complete = True
             self.next_cursor = None

@@ -13,14 +13,6 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AmendOrderV2Request")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
-    {
-        "client_order_id",
-        "updated_client_order_id",
-        "expiration_time",
-        "exchange_index",
-    }
-)
 _REQUIRED_KEYS = frozenset(
     {
         "ticker",
@@ -29,6 +21,19 @@ _REQUIRED_KEYS = frozenset(
         "count",
     }
 )
+_KNOWN_KEYS = frozenset(
+    {
+        "ticker",
+        "side",
+        "price",
+        "count",
+        "client_order_id",
+        "updated_client_order_id",
+        "expiration_time",
+        "exchange_index",
+    }
+)
+_BookSide_member = BookSide._value2member_map_.get
 
 
 @_attrs_define
@@ -102,23 +107,12 @@ class AmendOrderV2Request:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "AmendOrderV2Request",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 4
         _field = ""
         try:
-            _raw = _pop("ticker")
+            _raw = d["ticker"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -128,7 +122,7 @@ class AmendOrderV2Request:
 
             _obj.ticker = _raw
 
-            _raw = _pop("side")
+            _raw = d["side"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -136,9 +130,9 @@ class AmendOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
+            _obj.side = _BookSide_member(_raw) or BookSide(_raw)
 
-            _raw = _pop("price")
+            _raw = d["price"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -148,7 +142,7 @@ class AmendOrderV2Request:
 
             _obj.price = _raw
 
-            _raw = _pop("count")
+            _raw = d["count"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Request",
@@ -158,57 +152,78 @@ class AmendOrderV2Request:
 
             _obj.count = _raw
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.client_order_id = _obj.updated_client_order_id = (
-                    _obj.expiration_time
-                ) = _obj.exchange_index = UNSET
-            else:
-                _raw = _pop("client_order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("client_order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Request",
                         "client_order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.client_order_id = _raw
+            _obj.client_order_id = _raw
 
-                _raw = _pop("updated_client_order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("updated_client_order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Request",
                         "updated_client_order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.updated_client_order_id = _raw
+            _obj.updated_client_order_id = _raw
 
-                _raw = _pop("expiration_time", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("expiration_time", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "AmendOrderV2Request",
                         "expiration_time",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.expiration_time = _raw
+            _obj.expiration_time = _raw
 
-                _raw = _pop("exchange_index", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("exchange_index", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "AmendOrderV2Request",
                         "exchange_index",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.exchange_index = _raw
+            _obj.exchange_index = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "AmendOrderV2Request",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "AmendOrderV2Request":
                 raise
             raise exc.nested("AmendOrderV2Request", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

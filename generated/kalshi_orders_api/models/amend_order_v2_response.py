@@ -12,19 +12,21 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AmendOrderV2Response")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
+_REQUIRED_KEYS = frozenset(
     {
+        "order_id",
+        "ts_ms",
+    }
+)
+_KNOWN_KEYS = frozenset(
+    {
+        "order_id",
+        "ts_ms",
         "client_order_id",
         "remaining_count",
         "fill_count",
         "average_fill_price",
         "average_fee_paid",
-    }
-)
-_REQUIRED_KEYS = frozenset(
-    {
-        "order_id",
-        "ts_ms",
     }
 )
 
@@ -94,23 +96,12 @@ class AmendOrderV2Response:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "AmendOrderV2Response",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 2
         _field = ""
         try:
-            _raw = _pop("order_id")
+            _raw = d["order_id"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "AmendOrderV2Response",
@@ -120,7 +111,7 @@ class AmendOrderV2Response:
 
             _obj.order_id = _raw
 
-            _raw = _pop("ts_ms")
+            _raw = d["ts_ms"]
             if type(_raw) is not int:
                 raise ModelParseError(
                     "AmendOrderV2Response",
@@ -130,67 +121,90 @@ class AmendOrderV2Response:
 
             _obj.ts_ms = _raw
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.client_order_id = _obj.remaining_count = _obj.fill_count = (
-                    _obj.average_fill_price
-                ) = _obj.average_fee_paid = UNSET
-            else:
-                _raw = _pop("client_order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("client_order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
                         "client_order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.client_order_id = _raw
+            _obj.client_order_id = _raw
 
-                _raw = _pop("remaining_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("remaining_count", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
                         "remaining_count",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.remaining_count = _raw
+            _obj.remaining_count = _raw
 
-                _raw = _pop("fill_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("fill_count", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
                         "fill_count",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.fill_count = _raw
+            _obj.fill_count = _raw
 
-                _raw = _pop("average_fill_price", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("average_fill_price", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
                         "average_fill_price",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.average_fill_price = _raw
+            _obj.average_fill_price = _raw
 
-                _raw = _pop("average_fee_paid", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("average_fee_paid", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "AmendOrderV2Response",
                         "average_fee_paid",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.average_fee_paid = _raw
+            _obj.average_fee_paid = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "AmendOrderV2Response",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "AmendOrderV2Response":
                 raise
             raise exc.nested("AmendOrderV2Response", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

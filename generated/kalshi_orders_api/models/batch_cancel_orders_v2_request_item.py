@@ -12,16 +12,17 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="BatchCancelOrdersV2RequestItem")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
-    {
-        "subaccount",
-        "exchange_index",
-        "market_ticker",
-    }
-)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
+    }
+)
+_KNOWN_KEYS = frozenset(
+    {
+        "order_id",
+        "subaccount",
+        "exchange_index",
+        "market_ticker",
     }
 )
 
@@ -70,23 +71,12 @@ class BatchCancelOrdersV2RequestItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "BatchCancelOrdersV2RequestItem",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 1
         _field = ""
         try:
-            _raw = _pop("order_id")
+            _raw = d["order_id"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2RequestItem",
@@ -96,45 +86,66 @@ class BatchCancelOrdersV2RequestItem:
 
             _obj.order_id = _raw
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.subaccount = _obj.exchange_index = _obj.market_ticker = UNSET
-            else:
-                _raw = _pop("subaccount", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("subaccount", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCancelOrdersV2RequestItem",
                         "subaccount",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.subaccount = _raw
+            _obj.subaccount = _raw
 
-                _raw = _pop("exchange_index", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("exchange_index", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCancelOrdersV2RequestItem",
                         "exchange_index",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.exchange_index = _raw
+            _obj.exchange_index = _raw
 
-                _raw = _pop("market_ticker", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("market_ticker", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCancelOrdersV2RequestItem",
                         "market_ticker",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.market_ticker = _raw
+            _obj.market_ticker = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "BatchCancelOrdersV2RequestItem",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2RequestItem":
                 raise
             raise exc.nested("BatchCancelOrdersV2RequestItem", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -22,6 +22,11 @@ _REQUIRED_KEYS = frozenset(
         "orders",
     }
 )
+_KNOWN_KEYS = frozenset(
+    {
+        "orders",
+    }
+)
 
 
 @_attrs_define
@@ -57,24 +62,12 @@ class BatchCancelOrdersV2Response:
         )
 
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "BatchCancelOrdersV2Response",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _seen = 1
         _field = ""
         try:
             _field = "orders"
-            _raw = _pop("orders")
+            _raw = d["orders"]
             if type(_raw) is not list:
                 raise ModelParseError(
                     "BatchCancelOrdersV2Response",
@@ -93,12 +86,30 @@ class BatchCancelOrdersV2Response:
 
             _obj.orders = orders
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "BatchCancelOrdersV2Response",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2Response":
                 raise
             raise exc.nested("BatchCancelOrdersV2Response", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

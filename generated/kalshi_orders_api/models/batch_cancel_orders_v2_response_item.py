@@ -16,17 +16,19 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BatchCancelOrdersV2ResponseItem")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
-    {
-        "client_order_id",
-        "ts_ms",
-        "error",
-    }
-)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
         "reduced_by",
+    }
+)
+_KNOWN_KEYS = frozenset(
+    {
+        "order_id",
+        "reduced_by",
+        "client_order_id",
+        "ts_ms",
+        "error",
     }
 )
 
@@ -86,23 +88,12 @@ class BatchCancelOrdersV2ResponseItem:
         from ..models.error_detail import ErrorDetail
 
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "BatchCancelOrdersV2ResponseItem",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 2
         _field = ""
         try:
-            _raw = _pop("order_id")
+            _raw = d["order_id"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
@@ -112,7 +103,7 @@ class BatchCancelOrdersV2ResponseItem:
 
             _obj.order_id = _raw
 
-            _raw = _pop("reduced_by")
+            _raw = d["reduced_by"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "BatchCancelOrdersV2ResponseItem",
@@ -122,53 +113,74 @@ class BatchCancelOrdersV2ResponseItem:
 
             _obj.reduced_by = _raw
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.client_order_id = _obj.ts_ms = _obj.error = UNSET
-            else:
-                _raw = _pop("client_order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("client_order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCancelOrdersV2ResponseItem",
                         "client_order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.client_order_id = _raw
+            _obj.client_order_id = _raw
 
-                _raw = _pop("ts_ms", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("ts_ms", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCancelOrdersV2ResponseItem",
                         "ts_ms",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.ts_ms = _raw
+            _obj.ts_ms = _raw
 
-                _field = "error"
-                _raw = _pop("error", UNSET)
-                if _raw is not UNSET and type(_raw) is not dict:
+            _field = "error"
+            _raw = _get("error", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not dict:
                     raise ModelParseError(
                         "BatchCancelOrdersV2ResponseItem",
                         "error",
                         f"expected dict, got {type(_raw).__name__}",
                     )
 
-                _error = _raw
-                error: ErrorDetail | Unset
-                if isinstance(_error, Unset):
-                    error = UNSET
-                else:
-                    error = ErrorDetail.from_dict(_error)
+            _error = _raw
+            error: ErrorDetail | Unset
+            if isinstance(_error, Unset):
+                error = UNSET
+            else:
+                error = ErrorDetail.from_dict(_error)
 
-                _obj.error = error
+            _obj.error = error
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "BatchCancelOrdersV2ResponseItem",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "BatchCancelOrdersV2ResponseItem":
                 raise
             raise exc.nested("BatchCancelOrdersV2ResponseItem", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BatchCreateOrdersV2ResponseItem")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
+_KNOWN_KEYS = frozenset(
     {
         "order_id",
         "client_order_id",
@@ -105,111 +105,125 @@ class BatchCreateOrdersV2ResponseItem:
         from ..models.error_detail import ErrorDetail
 
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
+        d = src_dict
+        _get = d.get
+        _seen = 0
         _field = ""
         try:
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.order_id = _obj.client_order_id = _obj.fill_count = (
-                    _obj.remaining_count
-                ) = _obj.average_fill_price = _obj.average_fee_paid = _obj.ts_ms = (
-                    _obj.error
-                ) = UNSET
-            else:
-                _raw = _pop("order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.order_id = _raw
+            _obj.order_id = _raw
 
-                _raw = _pop("client_order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("client_order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "client_order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.client_order_id = _raw
+            _obj.client_order_id = _raw
 
-                _raw = _pop("fill_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("fill_count", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "fill_count",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.fill_count = _raw
+            _obj.fill_count = _raw
 
-                _raw = _pop("remaining_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("remaining_count", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "remaining_count",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.remaining_count = _raw
+            _obj.remaining_count = _raw
 
-                _raw = _pop("average_fill_price", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("average_fill_price", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "average_fill_price",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.average_fill_price = _raw
+            _obj.average_fill_price = _raw
 
-                _raw = _pop("average_fee_paid", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("average_fee_paid", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "average_fee_paid",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.average_fee_paid = _raw
+            _obj.average_fee_paid = _raw
 
-                _raw = _pop("ts_ms", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("ts_ms", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "ts_ms",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.ts_ms = _raw
+            _obj.ts_ms = _raw
 
-                _field = "error"
-                _raw = _pop("error", UNSET)
-                if _raw is not UNSET and type(_raw) is not dict:
+            _field = "error"
+            _raw = _get("error", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not dict:
                     raise ModelParseError(
                         "BatchCreateOrdersV2ResponseItem",
                         "error",
                         f"expected dict, got {type(_raw).__name__}",
                     )
 
-                _error = _raw
-                error: ErrorDetail | Unset
-                if isinstance(_error, Unset):
-                    error = UNSET
-                else:
-                    error = ErrorDetail.from_dict(_error)
+            _error = _raw
+            error: ErrorDetail | Unset
+            if isinstance(_error, Unset):
+                error = UNSET
+            else:
+                error = ErrorDetail.from_dict(_error)
 
-                _obj.error = error
+            _obj.error = error
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         except ModelParseError as exc:
             if exc.model == "BatchCreateOrdersV2ResponseItem":
                 raise
             raise exc.nested("BatchCreateOrdersV2ResponseItem", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

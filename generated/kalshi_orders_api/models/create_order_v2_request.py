@@ -15,18 +15,6 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="CreateOrderV2Request")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
-    {
-        "client_order_id",
-        "expiration_time",
-        "post_only",
-        "reduce_only",
-        "cancel_order_on_pause",
-        "subaccount",
-        "order_group_id",
-        "exchange_index",
-    }
-)
 _REQUIRED_KEYS = frozenset(
     {
         "ticker",
@@ -37,6 +25,27 @@ _REQUIRED_KEYS = frozenset(
         "self_trade_prevention_type",
     }
 )
+_KNOWN_KEYS = frozenset(
+    {
+        "ticker",
+        "side",
+        "count",
+        "price",
+        "time_in_force",
+        "self_trade_prevention_type",
+        "client_order_id",
+        "expiration_time",
+        "post_only",
+        "reduce_only",
+        "cancel_order_on_pause",
+        "subaccount",
+        "order_group_id",
+        "exchange_index",
+    }
+)
+_BookSide_member = BookSide._value2member_map_.get
+_TimeInForce_member = TimeInForce._value2member_map_.get
+_SelfTradePreventionType_member = SelfTradePreventionType._value2member_map_.get
 
 
 @_attrs_define
@@ -150,23 +159,12 @@ class CreateOrderV2Request:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "CreateOrderV2Request",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 6
         _field = ""
         try:
-            _raw = _pop("ticker")
+            _raw = d["ticker"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -176,7 +174,7 @@ class CreateOrderV2Request:
 
             _obj.ticker = _raw
 
-            _raw = _pop("side")
+            _raw = d["side"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -184,9 +182,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
+            _obj.side = _BookSide_member(_raw) or BookSide(_raw)
 
-            _raw = _pop("count")
+            _raw = d["count"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -196,7 +194,7 @@ class CreateOrderV2Request:
 
             _obj.count = _raw
 
-            _raw = _pop("price")
+            _raw = d["price"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -206,7 +204,7 @@ class CreateOrderV2Request:
 
             _obj.price = _raw
 
-            _raw = _pop("time_in_force")
+            _raw = d["time_in_force"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -214,11 +212,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.time_in_force = TimeInForce._value2member_map_.get(
-                _raw
-            ) or TimeInForce(_raw)
+            _obj.time_in_force = _TimeInForce_member(_raw) or TimeInForce(_raw)
 
-            _raw = _pop("self_trade_prevention_type")
+            _raw = d["self_trade_prevention_type"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "CreateOrderV2Request",
@@ -226,104 +222,130 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.self_trade_prevention_type = (
-                SelfTradePreventionType._value2member_map_.get(_raw)
-                or SelfTradePreventionType(_raw)
-            )
+            _obj.self_trade_prevention_type = _SelfTradePreventionType_member(
+                _raw
+            ) or SelfTradePreventionType(_raw)
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.client_order_id = _obj.expiration_time = _obj.post_only = (
-                    _obj.reduce_only
-                ) = _obj.cancel_order_on_pause = _obj.subaccount = (
-                    _obj.order_group_id
-                ) = _obj.exchange_index = UNSET
-            else:
-                _raw = _pop("client_order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("client_order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "client_order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.client_order_id = _raw
+            _obj.client_order_id = _raw
 
-                _raw = _pop("expiration_time", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("expiration_time", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "expiration_time",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.expiration_time = _raw
+            _obj.expiration_time = _raw
 
-                _raw = _pop("post_only", UNSET)
-                if _raw is not UNSET and type(_raw) is not bool:
+            _raw = _get("post_only", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not bool:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "post_only",
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                _obj.post_only = _raw
+            _obj.post_only = _raw
 
-                _raw = _pop("reduce_only", UNSET)
-                if _raw is not UNSET and type(_raw) is not bool:
+            _raw = _get("reduce_only", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not bool:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "reduce_only",
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                _obj.reduce_only = _raw
+            _obj.reduce_only = _raw
 
-                _raw = _pop("cancel_order_on_pause", UNSET)
-                if _raw is not UNSET and type(_raw) is not bool:
+            _raw = _get("cancel_order_on_pause", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not bool:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "cancel_order_on_pause",
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                _obj.cancel_order_on_pause = _raw
+            _obj.cancel_order_on_pause = _raw
 
-                _raw = _pop("subaccount", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("subaccount", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "subaccount",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.subaccount = _raw
+            _obj.subaccount = _raw
 
-                _raw = _pop("order_group_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("order_group_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "order_group_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.order_group_id = _raw
+            _obj.order_group_id = _raw
 
-                _raw = _pop("exchange_index", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("exchange_index", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "CreateOrderV2Request",
                         "exchange_index",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.exchange_index = _raw
+            _obj.exchange_index = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "CreateOrderV2Request",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "CreateOrderV2Request":
                 raise
             raise exc.nested("CreateOrderV2Request", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="DecreaseOrderV2Request")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
+_KNOWN_KEYS = frozenset(
     {
         "reduce_by",
         "reduce_to",
@@ -66,61 +66,69 @@ class DecreaseOrderV2Request:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
+        d = src_dict
+        _get = d.get
+        _seen = 0
         _field = ""
         try:
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.reduce_by = _obj.reduce_to = _obj.exchange_index = (
-                    _obj.market_ticker
-                ) = UNSET
-            else:
-                _raw = _pop("reduce_by", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("reduce_by", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
                         "reduce_by",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.reduce_by = _raw
+            _obj.reduce_by = _raw
 
-                _raw = _pop("reduce_to", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("reduce_to", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
                         "reduce_to",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.reduce_to = _raw
+            _obj.reduce_to = _raw
 
-                _raw = _pop("exchange_index", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("exchange_index", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
                         "exchange_index",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.exchange_index = _raw
+            _obj.exchange_index = _raw
 
-                _raw = _pop("market_ticker", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("market_ticker", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Request",
                         "market_ticker",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.market_ticker = _raw
+            _obj.market_ticker = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         except ModelParseError as exc:
             if exc.model == "DecreaseOrderV2Request":
                 raise
             raise exc.nested("DecreaseOrderV2Request", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

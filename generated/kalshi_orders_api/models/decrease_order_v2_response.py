@@ -12,16 +12,19 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="DecreaseOrderV2Response")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
-    {
-        "client_order_id",
-    }
-)
 _REQUIRED_KEYS = frozenset(
     {
         "order_id",
         "remaining_count",
         "ts_ms",
+    }
+)
+_KNOWN_KEYS = frozenset(
+    {
+        "order_id",
+        "remaining_count",
+        "ts_ms",
+        "client_order_id",
     }
 )
 
@@ -69,23 +72,12 @@ class DecreaseOrderV2Response:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "DecreaseOrderV2Response",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 3
         _field = ""
         try:
-            _raw = _pop("order_id")
+            _raw = d["order_id"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
@@ -95,7 +87,7 @@ class DecreaseOrderV2Response:
 
             _obj.order_id = _raw
 
-            _raw = _pop("remaining_count")
+            _raw = d["remaining_count"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
@@ -105,7 +97,7 @@ class DecreaseOrderV2Response:
 
             _obj.remaining_count = _raw
 
-            _raw = _pop("ts_ms")
+            _raw = d["ts_ms"]
             if type(_raw) is not int:
                 raise ModelParseError(
                     "DecreaseOrderV2Response",
@@ -115,25 +107,42 @@ class DecreaseOrderV2Response:
 
             _obj.ts_ms = _raw
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.client_order_id = UNSET
-            else:
-                _raw = _pop("client_order_id", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("client_order_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "DecreaseOrderV2Response",
                         "client_order_id",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.client_order_id = _raw
+            _obj.client_order_id = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "DecreaseOrderV2Response",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "DecreaseOrderV2Response":
                 raise
             raise exc.nested("DecreaseOrderV2Response", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

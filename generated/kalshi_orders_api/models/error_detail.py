@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ErrorDetail")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
+_KNOWN_KEYS = frozenset(
     {
         "code",
         "message",
@@ -65,59 +65,69 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
+        d = src_dict
+        _get = d.get
+        _seen = 0
         _field = ""
         try:
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.code = _obj.message = _obj.details = _obj.service = UNSET
-            else:
-                _raw = _pop("code", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("code", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
                         "code",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.code = _raw
+            _obj.code = _raw
 
-                _raw = _pop("message", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("message", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
                         "message",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.message = _raw
+            _obj.message = _raw
 
-                _raw = _pop("details", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("details", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
                         "details",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.details = _raw
+            _obj.details = _raw
 
-                _raw = _pop("service", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("service", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorDetail",
                         "service",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.service = _raw
+            _obj.service = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         except ModelParseError as exc:
             if exc.model == "ErrorDetail":
                 raise
             raise exc.nested("ErrorDetail", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

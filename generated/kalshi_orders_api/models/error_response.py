@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ErrorResponse")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
+_KNOWN_KEYS = frozenset(
     {
         "code",
         "message",
@@ -88,87 +88,97 @@ class ErrorResponse:
         from ..models.error_detail import ErrorDetail
 
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
+        d = src_dict
+        _get = d.get
+        _seen = 0
         _field = ""
         try:
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.code = _obj.message = _obj.details = _obj.service = _obj.error = (
-                    UNSET
-                )
-            else:
-                _raw = _pop("code", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("code", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
                         "code",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.code = _raw
+            _obj.code = _raw
 
-                _raw = _pop("message", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("message", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
                         "message",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.message = _raw
+            _obj.message = _raw
 
-                _raw = _pop("details", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("details", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
                         "details",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.details = _raw
+            _obj.details = _raw
 
-                _raw = _pop("service", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("service", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "ErrorResponse",
                         "service",
                         f"expected str, got {type(_raw).__name__}",
                     )
 
-                _obj.service = _raw
+            _obj.service = _raw
 
-                _field = "error"
-                _raw = _pop("error", UNSET)
-                if _raw is not UNSET and type(_raw) not in (dict, str):
+            _field = "error"
+            _raw = _get("error", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) not in (dict, str):
                     raise ModelParseError(
                         "ErrorResponse",
                         "error",
                         f"expected dict or str, got {type(_raw).__name__}",
                     )
 
-                def _parse_error(data: object) -> ErrorDetail | str | Unset:
-                    if isinstance(data, Unset):
-                        return data
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        error_type_0 = ErrorDetail.from_dict(data)
+            def _parse_error(data: object) -> ErrorDetail | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    error_type_0 = ErrorDetail.from_dict(data)
 
-                        return error_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(ErrorDetail | str | Unset, data)
+                    return error_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(ErrorDetail | str | Unset, data)
 
-                error = _parse_error(_raw)
+            error = _parse_error(_raw)
 
-                _obj.error = error
+            _obj.error = error
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         except ModelParseError as exc:
             if exc.model == "ErrorResponse":
                 raise
             raise exc.nested("ErrorResponse", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -20,6 +20,11 @@ _REQUIRED_KEYS = frozenset(
         "order",
     }
 )
+_KNOWN_KEYS = frozenset(
+    {
+        "order",
+    }
+)
 
 
 @_attrs_define
@@ -33,7 +38,8 @@ class GetOrderResponse:
             Legacy keys of the older GetOrders page (integer cents and counts, `queue_position`, the
             amend/decrease/close/fcc/place counters) are listed as deprecated optional properties, each naming its
             replacement: the live API stopped sending them on 12 Mar 2026 (or earlier), but old recordings and
-            lagging gateways may still carry them.
+            lagging gateways may still carry them. `x-kalshi-removed: true` marks them (and tells the generator
+            they are usually absent); `side` and `action` are deprecated but still sent.
              Example: {'order_id': '0f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b', 'user_id':
             '7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d', 'client_order_id': '3d0c7c3e-8f7e-4c2b-9a51-2a7f0d4c1b66', 'ticker':
             'KXSANDBOX-26DEC31-T50', 'outcome_side': 'yes', 'book_side': 'bid', 'type': 'limit', 'status': 'resting',
@@ -66,24 +72,12 @@ class GetOrderResponse:
         from ..models.order import Order
 
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "GetOrderResponse",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _seen = 1
         _field = ""
         try:
             _field = "order"
-            _raw = _pop("order")
+            _raw = d["order"]
             if type(_raw) is not dict:
                 raise ModelParseError(
                     "GetOrderResponse",
@@ -95,12 +89,30 @@ class GetOrderResponse:
 
             _obj.order = order
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "GetOrderResponse",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "GetOrderResponse":
                 raise
             raise exc.nested("GetOrderResponse", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -16,14 +16,15 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="GetOrdersResponse")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
-    {
-        "cursor",
-    }
-)
 _REQUIRED_KEYS = frozenset(
     {
         "orders",
+    }
+)
+_KNOWN_KEYS = frozenset(
+    {
+        "orders",
+        "cursor",
     }
 )
 
@@ -77,24 +78,13 @@ class GetOrdersResponse:
         from ..models.order import Order
 
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "GetOrdersResponse",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 1
         _field = ""
         try:
             _field = "orders"
-            _raw = _pop("orders")
+            _raw = d["orders"]
             if _raw is not None and type(_raw) is not list:
                 raise ModelParseError(
                     "GetOrdersResponse",
@@ -120,25 +110,42 @@ class GetOrdersResponse:
 
             _obj.orders = orders
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.cursor = UNSET
-            else:
-                _raw = _pop("cursor", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+            _raw = _get("cursor", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "GetOrdersResponse",
                         "cursor",
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                _obj.cursor = _raw
+            _obj.cursor = _raw
 
+            if len(d) == _seen:
+                _extra = {}
+            else:
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "GetOrdersResponse",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "GetOrdersResponse":
                 raise
             raise exc.nested("GetOrdersResponse", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property

@@ -19,47 +19,32 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="Order")
 
 
-_OPTIONAL_KEYS_1 = frozenset(
+_REMOVED_KEYS_1 = frozenset(
     {
-        "expiration_time",
-        "created_time",
-        "last_update_time",
-        "last_update_reason",
-        "self_trade_prevention_type",
-        "order_group_id",
-        "cancel_order_on_pause",
-        "subaccount_number",
-    }
-)
-_OPTIONAL_KEYS_2 = frozenset(
-    {
-        "exchange_index",
-        "side",
-        "action",
         "yes_price",
         "no_price",
         "fill_count",
         "remaining_count",
         "initial_count",
-    }
-)
-_OPTIONAL_KEYS_3 = frozenset(
-    {
         "taker_fees",
         "maker_fees",
         "taker_fill_cost",
+    }
+)
+_REMOVED_KEYS_2 = frozenset(
+    {
         "maker_fill_cost",
         "queue_position",
         "place_count",
         "decrease_count",
         "amend_count",
-    }
-)
-_OPTIONAL_KEYS_4 = frozenset(
-    {
         "amend_taker_fill_count",
         "maker_fill_count",
         "taker_fill_count",
+    }
+)
+_REMOVED_KEYS_3 = frozenset(
+    {
         "fcc_cancel_count",
         "close_cancel_count",
         "taker_self_trade_cancel_count",
@@ -86,6 +71,64 @@ _REQUIRED_KEYS = frozenset(
         "maker_fees_dollars",
     }
 )
+_KNOWN_KEYS = frozenset(
+    {
+        "order_id",
+        "user_id",
+        "client_order_id",
+        "ticker",
+        "outcome_side",
+        "book_side",
+        "type",
+        "status",
+        "yes_price_dollars",
+        "no_price_dollars",
+        "fill_count_fp",
+        "remaining_count_fp",
+        "initial_count_fp",
+        "taker_fill_cost_dollars",
+        "maker_fill_cost_dollars",
+        "taker_fees_dollars",
+        "maker_fees_dollars",
+        "expiration_time",
+        "created_time",
+        "last_update_time",
+        "last_update_reason",
+        "self_trade_prevention_type",
+        "order_group_id",
+        "cancel_order_on_pause",
+        "subaccount_number",
+        "exchange_index",
+        "side",
+        "action",
+        "yes_price",
+        "no_price",
+        "fill_count",
+        "remaining_count",
+        "initial_count",
+        "taker_fees",
+        "maker_fees",
+        "taker_fill_cost",
+        "maker_fill_cost",
+        "queue_position",
+        "place_count",
+        "decrease_count",
+        "amend_count",
+        "amend_taker_fill_count",
+        "maker_fill_count",
+        "taker_fill_count",
+        "fcc_cancel_count",
+        "close_cancel_count",
+        "taker_self_trade_cancel_count",
+    }
+)
+_OutcomeSide_member = OutcomeSide._value2member_map_.get
+_BookSide_member = BookSide._value2member_map_.get
+_OrderType_member = OrderType._value2member_map_.get
+_OrderStatus_member = OrderStatus._value2member_map_.get
+_SelfTradePreventionType_member = SelfTradePreventionType._value2member_map_.get
+_LegacySide_member = LegacySide._value2member_map_.get
+_LegacyAction_member = LegacyAction._value2member_map_.get
 
 
 @_attrs_define
@@ -96,7 +139,8 @@ class Order:
     Legacy keys of the older GetOrders page (integer cents and counts, `queue_position`, the
     amend/decrease/close/fcc/place counters) are listed as deprecated optional properties, each naming its
     replacement: the live API stopped sending them on 12 Mar 2026 (or earlier), but old recordings and
-    lagging gateways may still carry them.
+    lagging gateways may still carry them. `x-kalshi-removed: true` marks them (and tells the generator
+    they are usually absent); `side` and `action` are deprecated but still sent.
 
         Example:
             {'order_id': '0f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b', 'user_id': '7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d',
@@ -443,23 +487,12 @@ class Order:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = dict(src_dict)
-        _pop = d.pop
-        if not _REQUIRED_KEYS.issubset(d):
-            _missing = sorted(_REQUIRED_KEYS.difference(d))
-            raise ModelParseError(
-                "Order",
-                _missing[0],
-                "required field is missing"
-                + (
-                    f" (also missing: {', '.join(_missing[1:])})"
-                    if len(_missing) > 1
-                    else ""
-                ),
-            )
+        d = src_dict
+        _get = d.get
+        _seen = 17
         _field = ""
         try:
-            _raw = _pop("order_id")
+            _raw = d["order_id"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "order_id", f"expected str, got {type(_raw).__name__}"
@@ -467,7 +500,7 @@ class Order:
 
             _obj.order_id = _raw
 
-            _raw = _pop("user_id")
+            _raw = d["user_id"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "user_id", f"expected str, got {type(_raw).__name__}"
@@ -475,7 +508,7 @@ class Order:
 
             _obj.user_id = _raw
 
-            _raw = _pop("client_order_id")
+            _raw = d["client_order_id"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -485,7 +518,7 @@ class Order:
 
             _obj.client_order_id = _raw
 
-            _raw = _pop("ticker")
+            _raw = d["ticker"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "ticker", f"expected str, got {type(_raw).__name__}"
@@ -493,41 +526,39 @@ class Order:
 
             _obj.ticker = _raw
 
-            _raw = _pop("outcome_side")
+            _raw = d["outcome_side"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "outcome_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.outcome_side = OutcomeSide._value2member_map_.get(_raw) or OutcomeSide(
-                _raw
-            )
+            _obj.outcome_side = _OutcomeSide_member(_raw) or OutcomeSide(_raw)
 
-            _raw = _pop("book_side")
+            _raw = d["book_side"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "book_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.book_side = BookSide._value2member_map_.get(_raw) or BookSide(_raw)
+            _obj.book_side = _BookSide_member(_raw) or BookSide(_raw)
 
-            _raw = _pop("type")
+            _raw = d["type"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "type", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.type_ = OrderType._value2member_map_.get(_raw) or OrderType(_raw)
+            _obj.type_ = _OrderType_member(_raw) or OrderType(_raw)
 
-            _raw = _pop("status")
+            _raw = d["status"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "status", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.status = OrderStatus._value2member_map_.get(_raw) or OrderStatus(_raw)
+            _obj.status = _OrderStatus_member(_raw) or OrderStatus(_raw)
 
-            _raw = _pop("yes_price_dollars")
+            _raw = d["yes_price_dollars"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -537,7 +568,7 @@ class Order:
 
             _obj.yes_price_dollars = _raw
 
-            _raw = _pop("no_price_dollars")
+            _raw = d["no_price_dollars"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -547,7 +578,7 @@ class Order:
 
             _obj.no_price_dollars = _raw
 
-            _raw = _pop("fill_count_fp")
+            _raw = d["fill_count_fp"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order", "fill_count_fp", f"expected str, got {type(_raw).__name__}"
@@ -555,7 +586,7 @@ class Order:
 
             _obj.fill_count_fp = _raw
 
-            _raw = _pop("remaining_count_fp")
+            _raw = d["remaining_count_fp"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -565,7 +596,7 @@ class Order:
 
             _obj.remaining_count_fp = _raw
 
-            _raw = _pop("initial_count_fp")
+            _raw = d["initial_count_fp"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -575,7 +606,7 @@ class Order:
 
             _obj.initial_count_fp = _raw
 
-            _raw = _pop("taker_fill_cost_dollars")
+            _raw = d["taker_fill_cost_dollars"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -585,7 +616,7 @@ class Order:
 
             _obj.taker_fill_cost_dollars = _raw
 
-            _raw = _pop("maker_fill_cost_dollars")
+            _raw = d["maker_fill_cost_dollars"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -595,7 +626,7 @@ class Order:
 
             _obj.maker_fill_cost_dollars = _raw
 
-            _raw = _pop("taker_fees_dollars")
+            _raw = d["taker_fees_dollars"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -605,7 +636,7 @@ class Order:
 
             _obj.taker_fees_dollars = _raw
 
-            _raw = _pop("maker_fees_dollars")
+            _raw = d["maker_fees_dollars"]
             if type(_raw) is not str:
                 raise ModelParseError(
                     "Order",
@@ -615,347 +646,393 @@ class Order:
 
             _obj.maker_fees_dollars = _raw
 
-            if _OPTIONAL_KEYS_1.isdisjoint(d):
-                _obj.expiration_time = _obj.created_time = _obj.last_update_time = (
-                    _obj.last_update_reason
-                ) = _obj.self_trade_prevention_type = _obj.order_group_id = (
-                    _obj.cancel_order_on_pause
-                ) = _obj.subaccount_number = UNSET
-            else:
-                _raw = _pop("expiration_time", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+            _raw = _get("expiration_time", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
                         "expiration_time",
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                _obj.expiration_time = _raw
+            _obj.expiration_time = _raw
 
-                _raw = _pop("created_time", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+            _raw = _get("created_time", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
                         "created_time",
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                _obj.created_time = _raw
+            _obj.created_time = _raw
 
-                _raw = _pop("last_update_time", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+            _raw = _get("last_update_time", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
                         "last_update_time",
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                _obj.last_update_time = _raw
+            _obj.last_update_time = _raw
 
-                _raw = _pop("last_update_reason", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+            _raw = _get("last_update_reason", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
                         "last_update_reason",
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                _obj.last_update_reason = _raw
+            _obj.last_update_reason = _raw
 
-                _raw = _pop("self_trade_prevention_type", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+            _raw = _get("self_trade_prevention_type", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
                         "self_trade_prevention_type",
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                _obj.self_trade_prevention_type = (
-                    _raw
-                    if _raw is None or _raw is UNSET
-                    else (
-                        SelfTradePreventionType._value2member_map_.get(_raw)
-                        or SelfTradePreventionType(_raw)
-                    )
+            _obj.self_trade_prevention_type = (
+                _raw
+                if _raw is None or _raw is UNSET
+                else (
+                    _SelfTradePreventionType_member(_raw)
+                    or SelfTradePreventionType(_raw)
                 )
+            )
 
-                _raw = _pop("order_group_id", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not str:
+            _raw = _get("order_group_id", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not str:
                     raise ModelParseError(
                         "Order",
                         "order_group_id",
                         f"expected str or None, got {type(_raw).__name__}",
                     )
 
-                _obj.order_group_id = _raw
+            _obj.order_group_id = _raw
 
-                _raw = _pop("cancel_order_on_pause", UNSET)
-                if _raw is not UNSET and type(_raw) is not bool:
+            _raw = _get("cancel_order_on_pause", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not bool:
                     raise ModelParseError(
                         "Order",
                         "cancel_order_on_pause",
                         f"expected bool, got {type(_raw).__name__}",
                     )
 
-                _obj.cancel_order_on_pause = _raw
+            _obj.cancel_order_on_pause = _raw
 
-                _raw = _pop("subaccount_number", UNSET)
-                if _raw is not UNSET and _raw is not None and type(_raw) is not int:
+            _raw = _get("subaccount_number", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if _raw is not None and type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
                         "subaccount_number",
                         f"expected int or None, got {type(_raw).__name__}",
                     )
 
-                _obj.subaccount_number = _raw
+            _obj.subaccount_number = _raw
 
-            if _OPTIONAL_KEYS_2.isdisjoint(d):
-                _obj.exchange_index = _obj.side = _obj.action = _obj.yes_price = (
-                    _obj.no_price
-                ) = _obj.fill_count = _obj.remaining_count = _obj.initial_count = UNSET
-            else:
-                _raw = _pop("exchange_index", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
+            _raw = _get("exchange_index", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not int:
                     raise ModelParseError(
                         "Order",
                         "exchange_index",
                         f"expected int, got {type(_raw).__name__}",
                     )
 
-                _obj.exchange_index = _raw
+            _obj.exchange_index = _raw
 
-                _raw = _pop("side", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("side", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "Order", "side", f"expected str, got {type(_raw).__name__}"
                     )
 
-                _obj.side = (
-                    UNSET
-                    if _raw is UNSET
-                    else (LegacySide._value2member_map_.get(_raw) or LegacySide(_raw))
-                )
+            _obj.side = (
+                UNSET
+                if _raw is UNSET
+                else (_LegacySide_member(_raw) or LegacySide(_raw))
+            )
 
-                _raw = _pop("action", UNSET)
-                if _raw is not UNSET and type(_raw) is not str:
+            _raw = _get("action", UNSET)
+            if _raw is not UNSET:
+                _seen += 1
+                if type(_raw) is not str:
                     raise ModelParseError(
                         "Order", "action", f"expected str, got {type(_raw).__name__}"
                     )
 
-                _obj.action = (
-                    UNSET
-                    if _raw is UNSET
-                    else (
-                        LegacyAction._value2member_map_.get(_raw) or LegacyAction(_raw)
-                    )
-                )
+            _obj.action = (
+                UNSET
+                if _raw is UNSET
+                else (_LegacyAction_member(_raw) or LegacyAction(_raw))
+            )
 
-                _raw = _pop("yes_price", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order", "yes_price", f"expected int, got {type(_raw).__name__}"
-                    )
-
-                _obj.yes_price = _raw
-
-                _raw = _pop("no_price", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order", "no_price", f"expected int, got {type(_raw).__name__}"
-                    )
-
-                _obj.no_price = _raw
-
-                _raw = _pop("fill_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "fill_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
-
-                _obj.fill_count = _raw
-
-                _raw = _pop("remaining_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "remaining_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
-
-                _obj.remaining_count = _raw
-
-                _raw = _pop("initial_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "initial_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
-
-                _obj.initial_count = _raw
-
-            if _OPTIONAL_KEYS_3.isdisjoint(d):
-                _obj.taker_fees = _obj.maker_fees = _obj.taker_fill_cost = (
-                    _obj.maker_fill_cost
-                ) = _obj.queue_position = _obj.place_count = _obj.decrease_count = (
-                    _obj.amend_count
-                ) = UNSET
+            if len(d) == _seen:
+                _obj.yes_price = _obj.no_price = _obj.fill_count = (
+                    _obj.remaining_count
+                ) = _obj.initial_count = _obj.taker_fees = _obj.maker_fees = (
+                    _obj.taker_fill_cost
+                ) = _obj.maker_fill_cost = _obj.queue_position = _obj.place_count = (
+                    _obj.decrease_count
+                ) = _obj.amend_count = _obj.amend_taker_fill_count = (
+                    _obj.maker_fill_count
+                ) = _obj.taker_fill_count = _obj.fcc_cancel_count = (
+                    _obj.close_cancel_count
+                ) = _obj.taker_self_trade_cancel_count = UNSET
+                _extra = {}
             else:
-                _raw = _pop("taker_fees", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "taker_fees",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                if d.keys().isdisjoint(_REMOVED_KEYS_1):
+                    _obj.yes_price = _obj.no_price = _obj.fill_count = (
+                        _obj.remaining_count
+                    ) = _obj.initial_count = _obj.taker_fees = _obj.maker_fees = (
+                        _obj.taker_fill_cost
+                    ) = UNSET
+                else:
+                    _raw = _get("yes_price", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "yes_price",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.taker_fees = _raw
+                    _obj.yes_price = _raw
 
-                _raw = _pop("maker_fees", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "maker_fees",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("no_price", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "no_price",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.maker_fees = _raw
+                    _obj.no_price = _raw
 
-                _raw = _pop("taker_fill_cost", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "taker_fill_cost",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("fill_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "fill_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.taker_fill_cost = _raw
+                    _obj.fill_count = _raw
 
-                _raw = _pop("maker_fill_cost", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "maker_fill_cost",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("remaining_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "remaining_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.maker_fill_cost = _raw
+                    _obj.remaining_count = _raw
 
-                _raw = _pop("queue_position", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "queue_position",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("initial_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "initial_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.queue_position = _raw
+                    _obj.initial_count = _raw
 
-                _raw = _pop("place_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "place_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("taker_fees", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "taker_fees",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.place_count = _raw
+                    _obj.taker_fees = _raw
 
-                _raw = _pop("decrease_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "decrease_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("maker_fees", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "maker_fees",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.decrease_count = _raw
+                    _obj.maker_fees = _raw
 
-                _raw = _pop("amend_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "amend_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("taker_fill_cost", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "taker_fill_cost",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.amend_count = _raw
+                    _obj.taker_fill_cost = _raw
 
-            if _OPTIONAL_KEYS_4.isdisjoint(d):
-                _obj.amend_taker_fill_count = _obj.maker_fill_count = (
-                    _obj.taker_fill_count
-                ) = _obj.fcc_cancel_count = _obj.close_cancel_count = (
-                    _obj.taker_self_trade_cancel_count
-                ) = UNSET
-            else:
-                _raw = _pop("amend_taker_fill_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "amend_taker_fill_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                if d.keys().isdisjoint(_REMOVED_KEYS_2):
+                    _obj.maker_fill_cost = _obj.queue_position = _obj.place_count = (
+                        _obj.decrease_count
+                    ) = _obj.amend_count = _obj.amend_taker_fill_count = (
+                        _obj.maker_fill_count
+                    ) = _obj.taker_fill_count = UNSET
+                else:
+                    _raw = _get("maker_fill_cost", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "maker_fill_cost",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.amend_taker_fill_count = _raw
+                    _obj.maker_fill_cost = _raw
 
-                _raw = _pop("maker_fill_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "maker_fill_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("queue_position", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "queue_position",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.maker_fill_count = _raw
+                    _obj.queue_position = _raw
 
-                _raw = _pop("taker_fill_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "taker_fill_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("place_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "place_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.taker_fill_count = _raw
+                    _obj.place_count = _raw
 
-                _raw = _pop("fcc_cancel_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "fcc_cancel_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("decrease_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "decrease_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.fcc_cancel_count = _raw
+                    _obj.decrease_count = _raw
 
-                _raw = _pop("close_cancel_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "close_cancel_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("amend_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "amend_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.close_cancel_count = _raw
+                    _obj.amend_count = _raw
 
-                _raw = _pop("taker_self_trade_cancel_count", UNSET)
-                if _raw is not UNSET and type(_raw) is not int:
-                    raise ModelParseError(
-                        "Order",
-                        "taker_self_trade_cancel_count",
-                        f"expected int, got {type(_raw).__name__}",
-                    )
+                    _raw = _get("amend_taker_fill_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "amend_taker_fill_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
 
-                _obj.taker_self_trade_cancel_count = _raw
+                    _obj.amend_taker_fill_count = _raw
 
+                    _raw = _get("maker_fill_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "maker_fill_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
+
+                    _obj.maker_fill_count = _raw
+
+                    _raw = _get("taker_fill_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "taker_fill_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
+
+                    _obj.taker_fill_count = _raw
+
+                if d.keys().isdisjoint(_REMOVED_KEYS_3):
+                    _obj.fcc_cancel_count = _obj.close_cancel_count = (
+                        _obj.taker_self_trade_cancel_count
+                    ) = UNSET
+                else:
+                    _raw = _get("fcc_cancel_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "fcc_cancel_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
+
+                    _obj.fcc_cancel_count = _raw
+
+                    _raw = _get("close_cancel_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "close_cancel_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
+
+                    _obj.close_cancel_count = _raw
+
+                    _raw = _get("taker_self_trade_cancel_count", UNSET)
+                    if _raw is not UNSET and type(_raw) is not int:
+                        raise ModelParseError(
+                            "Order",
+                            "taker_self_trade_cancel_count",
+                            f"expected int, got {type(_raw).__name__}",
+                        )
+
+                    _obj.taker_self_trade_cancel_count = _raw
+
+                _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        except KeyError:
+            _missing = sorted(_REQUIRED_KEYS.difference(d))
+            if not _missing:
+                raise
+            raise ModelParseError(
+                "Order",
+                _missing[0],
+                "required field is missing"
+                + (
+                    f" (also missing: {', '.join(_missing[1:])})"
+                    if len(_missing) > 1
+                    else ""
+                ),
+            ) from None
         except ModelParseError as exc:
             if exc.model == "Order":
                 raise
             raise exc.nested("Order", _field) from None
 
-        _obj.additional_properties = d
+        _obj.additional_properties = _extra
         return _obj
 
     @property
