@@ -153,6 +153,7 @@ def test_auth_method_and_path_do_change_the_message(signer: KalshiSigner) -> Non
 def test_auth_signs_the_path_as_sent_on_the_wire() -> None:
     url = httpx.URL("https://h/trade-api/v2/portfolio/orders/a%2Fb%20c?cursor=x%3D")
     assert signed_path(url) == "/trade-api/v2/portfolio/orders/a%2Fb%20c"
+    assert signed_path(httpx.URL("https://h/trade-api/v2/x%3Fy")) == "/trade-api/v2/x%3Fy"  # no query
     signer = KalshiSigner("k", PrivateKey(ed25519_key()), clock=lambda: 1.0)
     sent = _signed(KalshiAuth(signer), httpx.Request("GET", url))
     _verify("ed25519", sent.headers[HEADER_SIGNATURE], "1000GET/trade-api/v2/portfolio/orders/a%2Fb%20c")
@@ -184,6 +185,90 @@ def test_every_attempt_through_a_client_is_signed_afresh_sync_and_async() -> Non
     _verify(
         "ed25519", seen[2].headers[HEADER_SIGNATURE], "5002DELETE/trade-api/v2/portfolio/events/orders/o1"
     )
+
+
+# Stale KALSHI-ACCESS-* headers in other cases, one of them twice: each must end up set exactly once.
+STALE_HEADERS = [
+    ("kalshi-access-signature", "stale-signature"),
+    ("X-Other", "kept"),
+    ("KALSHI-ACCESS-TIMESTAMP", "1"),
+    ("Kalshi-Access-Signature", "another-stale-signature"),
+]
+
+
+async def _async_attempt(auth: KalshiAuth, request: httpx.Request) -> httpx.Request:
+    flow = auth.async_auth_flow(request)
+    sent = await flow.__anext__()
+    with pytest.raises(StopAsyncIteration):
+        await flow.asend(httpx.Response(200))
+    return sent
+
+
+@pytest.mark.parametrize("flow", ["auth_flow", "sync_auth_flow", "async_auth_flow"])
+def test_every_flow_replaces_existing_headers_and_re_signs_each_attempt(flow: str) -> None:
+    ticks = itertools.count(7_000)
+    signer = KalshiSigner("k", PrivateKey(ed25519_key()), clock=lambda: next(ticks) / 1000)
+    auth = KalshiAuth(signer)
+    request = httpx.Request(
+        "GET", "https://h/trade-api/v2/portfolio/orders/a%3Fb?cursor=c", headers=STALE_HEADERS
+    )
+
+    def attempt() -> httpx.Request:
+        if flow == "async_auth_flow":
+            return asyncio.run(_async_attempt(auth, request))
+        generator = getattr(auth, flow)(request)
+        sent: httpx.Request = next(generator)
+        with pytest.raises(StopIteration):  # one request per attempt; the response is not looked at
+            generator.send(httpx.Response(401))
+        return sent
+
+    for stamp in ("7000", "7001"):  # the same request again (a retry) is signed afresh, in place
+        sent = attempt()
+        assert sent is request
+        # Replaced where they stood (the duplicate dropped), the missing one appended: as Headers.__setitem__.
+        names = [name.decode().lower() for name, _ in sent.headers.raw]
+        assert names == [
+            "host",
+            HEADER_SIGNATURE.lower(),
+            "x-other",
+            HEADER_TIMESTAMP.lower(),
+            HEADER_KEY.lower(),
+        ]
+        assert sent.headers.get_list(HEADER_KEY) == ["k"]
+        assert sent.headers.get_list(HEADER_TIMESTAMP) == [stamp]
+        assert len(sent.headers.get_list(HEADER_SIGNATURE)) == 1
+        assert sent.headers["X-Other"] == "kept"
+        _verify("ed25519", sent.headers[HEADER_SIGNATURE], f"{stamp}GET/trade-api/v2/portfolio/orders/a%3Fb")
+
+
+def test_clients_replace_stale_headers_sync_and_async() -> None:
+    signer = KalshiSigner("k", PrivateKey(ed25519_key()), clock=lambda: 1.0)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    stale_client = {HEADER_SIGNATURE: "stale", HEADER_KEY: "other-key"}
+    url = "http://127.0.0.1/trade-api/v2/portfolio/orders"
+    with httpx.Client(
+        auth=KalshiAuth(signer), transport=httpx.MockTransport(handler), headers=stale_client
+    ) as client:
+        client.get(url, headers=STALE_HEADERS)
+
+    async def run() -> None:
+        async with httpx.AsyncClient(
+            auth=KalshiAuth(signer), transport=httpx.MockTransport(handler), headers=stale_client
+        ) as client:
+            await client.get(url, headers=STALE_HEADERS)
+
+    asyncio.run(run())
+    assert len(seen) == 2
+    for request in seen:
+        assert request.headers.get_list(HEADER_KEY) == ["k"]
+        assert request.headers.get_list(HEADER_TIMESTAMP) == ["1000"]
+        assert len(request.headers.get_list(HEADER_SIGNATURE)) == 1
+        _verify("ed25519", request.headers[HEADER_SIGNATURE], "1000GET/trade-api/v2/portfolio/orders")
 
 
 def test_signer_rejects_bad_arguments() -> None:
