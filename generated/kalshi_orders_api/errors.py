@@ -23,7 +23,9 @@ class ModelParseError(ValueError):
         self.model = model
         self.path = path
         self.problem = problem
-        super().__init__(f"{model}: field {path!r}: {problem}")
+        super().__init__(
+            f"{model}: field {path!r}: {problem}" if path else f"{model}: {problem}"
+        )
 
     def nested(self, model: str, prefix: str) -> "ModelParseError":
         """The same error seen from an enclosing model, whose field ``prefix`` holds this one."""

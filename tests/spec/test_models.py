@@ -199,3 +199,23 @@ def test_all_three_error_shapes_parse_and_round_trip(body: dict[str, Any]) -> No
         assert isinstance(parsed.error, ErrorDetail) and parsed.error.code == body["error"]["code"]
     elif "error" in body:
         assert parsed.error == "too many requests"
+
+
+@pytest.mark.parametrize("payload", ["x", 3, None, [], [("order_id", "o")]])
+def test_a_payload_that_is_not_an_object_is_named(payload: Any) -> None:
+    with pytest.raises(ModelParseError) as info:
+        Order.from_dict(payload)
+    assert str(info.value) == f"Order: expected an object, got {type(payload).__name__}"
+    with pytest.raises(ModelParseError, match="field 'orders': expected an object, got"):
+        GetOrdersResponse.from_dict({"orders": [ORDER, payload], "cursor": ""})
+
+
+def test_other_mappings_parse_and_their_defaults_do_not_fill_missing_keys() -> None:
+    from collections import defaultdict
+    from types import MappingProxyType
+
+    assert Order.from_dict(MappingProxyType(ORDER)) == Order.from_dict(ORDER)
+    source = defaultdict(str, {k: v for k, v in ORDER.items() if k != "status"})
+    with pytest.raises(ModelParseError, match="field 'status': required field is missing"):
+        Order.from_dict(source)
+    assert "status" not in source

@@ -312,3 +312,14 @@ def test_redact_headers_shapes() -> None:
         "Authorization": "[REDACTED]",
         "KALSHI-ACCESS-TIMESTAMP": "1",
     }
+
+
+def test_auth_uses_a_signer_subclass_headers() -> None:
+    class ProxySigner(KalshiSigner):  # e.g. a signer that adds a header its gateway wants
+        def headers(self, method: str, path: str) -> dict[str, str]:
+            return {**super().headers(method, path), "X-Gateway": f"{method} {path}"}
+
+    signer = ProxySigner("k", PrivateKey(ed25519_key()), clock=lambda: 2.0)
+    sent = _signed(KalshiAuth(signer), httpx.Request("GET", "https://h/trade-api/v2/portfolio/orders?x=1"))
+    assert sent.headers["X-Gateway"] == "GET /trade-api/v2/portfolio/orders"
+    _verify("ed25519", sent.headers[HEADER_SIGNATURE], "2000GET/trade-api/v2/portfolio/orders")

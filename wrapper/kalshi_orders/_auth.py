@@ -127,13 +127,17 @@ class KalshiAuth(httpx.Auth):
 
     def _sign_request(self, request: httpx.Request) -> httpx.Request:
         """Set the three ``KALSHI-ACCESS-*`` headers on ``request``, replacing any already there."""
-        signer = self.signer
-        ts, signature = signer._stamp(request.method, signed_path(request.url))
         # One __setitem__ per header: Headers.update() costs about 4x as much (bench/bench_sign.py).
         headers = request.headers
-        headers[HEADER_KEY] = signer._key_id
-        headers[HEADER_TIMESTAMP] = ts
-        headers[HEADER_SIGNATURE] = signature
+        signer = self.signer
+        if type(signer).headers is KalshiSigner.headers:  # skip the interim dict (~1 us, 2% of Ed25519)
+            ts, signature = signer._stamp(request.method, signed_path(request.url))
+            headers[HEADER_KEY] = signer.key_id
+            headers[HEADER_TIMESTAMP] = ts
+            headers[HEADER_SIGNATURE] = signature
+        else:  # a subclass that overrides headers() is honoured
+            for name, value in signer.headers(request.method, signed_path(request.url)).items():
+                headers[name] = value
         return request
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

@@ -58,7 +58,17 @@ class BatchCreateOrdersV2Request:
         from ..models.create_order_v2_request import CreateOrderV2Request
 
         _obj = cls.__new__(cls)
-        d = src_dict
+        if type(src_dict) is dict:
+            d = src_dict
+        elif isinstance(src_dict, Mapping):
+            # A plain copy: a mapping's own __missing__ (a defaultdict's) must not answer for a missing key.
+            d = dict(src_dict)
+        else:
+            raise ModelParseError(
+                "BatchCreateOrdersV2Request",
+                "",
+                f"expected an object, got {type(src_dict).__name__}",
+            )
         _seen = 1
         _field = ""
         try:

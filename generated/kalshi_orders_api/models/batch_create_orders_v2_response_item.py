@@ -105,7 +105,17 @@ class BatchCreateOrdersV2ResponseItem:
         from ..models.error_detail import ErrorDetail
 
         _obj = cls.__new__(cls)
-        d = src_dict
+        if type(src_dict) is dict:
+            d = src_dict
+        elif isinstance(src_dict, Mapping):
+            # A plain copy: a mapping's own __missing__ (a defaultdict's) must not answer for a missing key.
+            d = dict(src_dict)
+        else:
+            raise ModelParseError(
+                "BatchCreateOrdersV2ResponseItem",
+                "",
+                f"expected an object, got {type(src_dict).__name__}",
+            )
         _get = d.get
         _seen = 0
         _field = ""

@@ -65,7 +65,15 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         _obj = cls.__new__(cls)
-        d = src_dict
+        if type(src_dict) is dict:
+            d = src_dict
+        elif isinstance(src_dict, Mapping):
+            # A plain copy: a mapping's own __missing__ (a defaultdict's) must not answer for a missing key.
+            d = dict(src_dict)
+        else:
+            raise ModelParseError(
+                "ErrorDetail", "", f"expected an object, got {type(src_dict).__name__}"
+            )
         _get = d.get
         _seen = 0
         _field = ""

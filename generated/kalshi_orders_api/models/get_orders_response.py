@@ -78,7 +78,17 @@ class GetOrdersResponse:
         from ..models.order import Order
 
         _obj = cls.__new__(cls)
-        d = src_dict
+        if type(src_dict) is dict:
+            d = src_dict
+        elif isinstance(src_dict, Mapping):
+            # A plain copy: a mapping's own __missing__ (a defaultdict's) must not answer for a missing key.
+            d = dict(src_dict)
+        else:
+            raise ModelParseError(
+                "GetOrdersResponse",
+                "",
+                f"expected an object, got {type(src_dict).__name__}",
+            )
         _get = d.get
         _seen = 1
         _field = ""
