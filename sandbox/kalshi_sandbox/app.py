@@ -172,7 +172,9 @@ class SandboxApp:
             if method == "GET" and core.faults.roll("read_500_probability"):
                 raise ApiError(500, "internal_server_error", "internal server error")
             for name, default in validators.defaults.items():
-                query.setdefault(name, default)
+                # A key locked to a subaccount that omits `subaccount` means its own one, not the default 0.
+                if name != "subaccount" or key.subaccount is None:
+                    query.setdefault(name, default)
             with core.lock:
                 status, payload = HANDLERS[operation.operation_id](core, key, path_params, query, body)
             if method != "GET" and core.faults.take("commit_then_drop"):

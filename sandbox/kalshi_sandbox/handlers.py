@@ -83,6 +83,26 @@ def get_order(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[
     return 200, {"order": order}
 
 
+def get_queue_position(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    position = core.exchange.queue_position(core.account(key), path["order_id"], subaccount=key.subaccount)
+    return 200, {"queue_position_fp": position}
+
+
+def get_queue_positions(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    tickers = query.get("market_tickers")
+    positions = core.exchange.queue_positions(
+        core.account(key),
+        market_tickers=tickers.split(",") if tickers is not None else None,
+        event_ticker=query.get("event_ticker"),
+        subaccount=_subaccount(key, query.get("subaccount"), 0) or 0,
+    )
+    return 200, {"queue_positions": positions}
+
+
 def create_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
@@ -147,6 +167,8 @@ def batch_cancel(
 HANDLERS: dict[str, Handler] = {
     "GetOrders": get_orders,
     "GetOrder": get_order,
+    "GetOrderQueuePosition": get_queue_position,
+    "GetOrderQueuePositions": get_queue_positions,
     "CreateOrderV2": create_order,
     "CancelAllOrders": cancel_all,
     "CancelOrderV2": cancel_order,

@@ -33,6 +33,8 @@ def test_every_spec_operation_is_served(sandbox: SandboxServer, client: httpx.Cl
     calls = {
         "GetOrders": client.get("/portfolio/orders", params={"limit": 2}),
         "GetOrder": client.get(f"/portfolio/orders/{order_id}"),
+        "GetOrderQueuePosition": client.get(f"/portfolio/orders/{order_id}/queue_position"),
+        "GetOrderQueuePositions": client.get("/portfolio/orders/queue_positions"),
         "AmendOrderV2": client.post(
             f"/portfolio/events/orders/{order_id}/amend",
             json={"ticker": GTC_ORDER["ticker"], "side": "bid", "price": "0.31", "count": "12"},

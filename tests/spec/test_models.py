@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import kalshi_orders_api.api as api_root
 import kalshi_orders_api.models as models
-from kalshi_orders_api.api import orders as api
 from kalshi_orders_api.errors import ModelParseError
 from kalshi_orders_api.models import ErrorDetail, ErrorResponse, GetOrdersResponse, Order, OrderStatus
 from kalshi_orders_api.types import UNSET
@@ -33,7 +33,11 @@ def test_every_object_schema_has_a_model() -> None:
         assert inspect.isclass(getattr(models, name, None)), f"no generated model for {name}"
 
 
-ENDPOINT_MODULES = sorted(m.name for m in pkgutil.iter_modules(api.__path__))
+ENDPOINT_MODULES = sorted(
+    f"{tag.name}.{m.name}"
+    for tag in pkgutil.iter_modules(api_root.__path__)
+    for m in pkgutil.iter_modules([f"{api_root.__path__[0]}/{tag.name}"])
+)
 
 
 def test_every_operation_has_an_endpoint_module() -> None:
@@ -43,7 +47,7 @@ def test_every_operation_has_an_endpoint_module() -> None:
 @pytest.mark.parametrize("module_name", ENDPOINT_MODULES)
 def test_no_request_body_collapsed_to_any(module_name: str) -> None:
     # A sibling oneOf next to properties makes openapi-python-client type the body as Any without a warning.
-    module = importlib.import_module(f"{api.__name__}.{module_name}")
+    module = importlib.import_module(f"{api_root.__name__}.{module_name}")
     body = inspect.signature(module.sync_detailed).parameters.get("body")
     if body is not None:
         assert body.annotation is not Any and inspect.isclass(body.annotation), body.annotation

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
@@ -43,6 +44,8 @@ def test_every_live_orders_operation_is_offered() -> None:
         "BatchCreateOrdersV2",
         "BatchCancelOrdersV2",
         "CancelAllOrders",
+        "GetOrderQueuePosition",
+        "GetOrderQueuePositions",
     }
 
 
@@ -172,6 +175,33 @@ def test_removed_legacy_fields_are_marked_and_still_sent_ones_are_not(field: str
 def test_price_invariant_is_stated() -> None:
     assert "yes_price_dollars + no_price_dollars = 1" in SPEC["components"]["schemas"]["Order"]["description"]
     assert any(inv["id"] == "price-pair-sums-to-one" for inv in SPEC["x-invariants"])
+
+
+def _examples(node: Any, where: str) -> list[tuple[str, Any, Any]]:
+    found = []
+    if isinstance(node, dict):
+        if "example" in node and isinstance(node.get("type"), str):
+            found.append((where, node, node["example"]))
+        for key, sub in node.items():
+            if key != "example":
+                found += _examples(sub, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, sub in enumerate(node):
+            found += _examples(sub, f"{where}[{index}]")
+    return found
+
+
+def test_every_schema_example_fits_its_schema() -> None:
+    from kalshi_sandbox.validation import component_schema, to_json_schema
+
+    defs = component_schema("Order")["$defs"]
+    examples = _examples(SPEC["components"]["schemas"], "components.schemas")
+    assert len(examples) >= 9
+    for where, schema, example in examples:
+        document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **to_json_schema(schema)}
+        document["$defs"] = defs
+        errors = [e.message for e in jsonschema.Draft202012Validator(document).iter_errors(example)]
+        assert not errors, f"{where}: example does not fit: {errors}"
 
 
 def test_rate_limit_costs_are_recorded_for_every_operation() -> None:

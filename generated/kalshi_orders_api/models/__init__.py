@@ -17,11 +17,14 @@ from .decrease_order_v2_request import DecreaseOrderV2Request
 from .decrease_order_v2_response import DecreaseOrderV2Response
 from .error_detail import ErrorDetail
 from .error_response import ErrorResponse
+from .get_order_queue_position_response import GetOrderQueuePositionResponse
+from .get_order_queue_positions_response import GetOrderQueuePositionsResponse
 from .get_order_response import GetOrderResponse
 from .get_orders_response import GetOrdersResponse
 from .legacy_action import LegacyAction
 from .legacy_side import LegacySide
 from .order import Order
+from .order_queue_position import OrderQueuePosition
 from .order_status import OrderStatus
 from .order_type import OrderType
 from .outcome_side import OutcomeSide
@@ -46,11 +49,14 @@ __all__ = (
     "DecreaseOrderV2Response",
     "ErrorDetail",
     "ErrorResponse",
+    "GetOrderQueuePositionResponse",
+    "GetOrderQueuePositionsResponse",
     "GetOrderResponse",
     "GetOrdersResponse",
     "LegacyAction",
     "LegacySide",
     "Order",
+    "OrderQueuePosition",
     "OrderStatus",
     "OrderType",
     "OutcomeSide",

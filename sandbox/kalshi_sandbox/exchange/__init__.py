@@ -12,6 +12,8 @@ API (wire dicts are exactly the curated spec's JSON shapes)::
     ex.batch_create(acct, bodies) / ex.batch_cancel(acct, items)  # {"orders": [...]}, per-item "error"
     ex.cancel_all(acct, subaccount=None)
     ex.get_order(acct, order_id)          # Order
+    ex.queue_position(acct, order_id, subaccount=None)   # "250.00": contracts ahead at the order's price
+    ex.queue_positions(acct, market_tickers=None, event_ticker=None, subaccount=0)  # [OrderQueuePosition]
     ex.list_orders(acct, ticker=, event_tickers=, min_ts=, max_ts=, status=, subaccount=, exchange_index=,
                    limit=100, cursor=None)   # (orders, next_cursor or "")
     ex.seed_orders(acct, 100_000, ticker=None, statuses=None, seed=0); ex.order_count(acct); ex.reset()
@@ -44,6 +46,10 @@ Behaviour choices:
 * Deprecated ``side``/``action`` follow the YES book: bid → yes/buy, ask → yes/sell; ``outcome_side`` bid →
   yes, ask → no. ``last_update_reason`` is always present (null, Fill, Canceled, Amended, Decreased,
   Expired, PostOnlyCrossCancel, SelfTradeCancel, ImmediateOrCancel, ReduceOnly).
+* Queue position: the remaining contracts of the live orders queued before the order at its price level
+  on its book side (every member's, the liquidity provider's included); better prices are not counted. An
+  amend that raises the size or changes the price re-queues at the back; an expiry-only amend or a decrease
+  keeps the place. Only resting orders have one (otherwise 404 ``order_not_found``).
 * Amend: ``count`` is the new total; it becomes ``initial_count_fp``; below the filled count → 400
   ``invalid_count``, equal → executed. A price change or size increase re-queues and may fill as taker.
   ``expiration_time`` 0 removes the expiry. Decrease: ``reduce_by`` beyond the remaining cancels,

@@ -77,6 +77,22 @@ class Book:
                 if _live(entry, price):
                     yield entry[1]
 
+    def ahead_of(self, order: Order) -> Decimal:
+        """Contracts queued before ``order`` at its price level (its queue position); 0 at the head.
+
+        Raises ValueError if ``order`` is not live on this book.
+        """
+        level = self._levels[order.book_side].get(order.price, ())
+        ahead = ZERO
+        for entry in level:
+            if entry[0] == order.book_token and entry[1] is order:
+                if not _live(entry, order.price):
+                    break
+                return ahead
+            if _live(entry, order.price):
+                ahead += entry[1].remaining
+        raise ValueError(f"order {order.order_id} is not resting on this book")
+
     def depth(self, side: str) -> list[tuple[Decimal, Decimal]]:
         """Aggregated ``(price, quantity)`` levels of ``side`` in priority order."""
         out: dict[Decimal, Decimal] = {}

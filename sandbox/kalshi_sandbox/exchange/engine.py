@@ -343,6 +343,65 @@ class Exchange:
         return order.to_wire()
 
     @_locked
+    def queue_position(self, account: Account, order_id: str, *, subaccount: int | None = None) -> str:
+        """The order's queue position as a count string: contracts ahead of it at its price level.
+
+        ExchangeError 404 ``order_not_found`` for another member's order, another subaccount (when
+        ``subaccount`` is given) or an order that is no longer resting (only resting orders have a queue).
+        """
+        self._expire_due(self._clock())
+        order = self._orders.get(order_id)
+        if order is None or order.user_id != account.user_id:
+            raise _not_found(order_id)
+        if subaccount is not None and order.subaccount != subaccount:
+            raise _not_found(order_id)
+        if order.status != RESTING:
+            raise ExchangeError(
+                404,
+                "order_not_found",
+                f"order {order_id} is {order.status}: only resting orders have a queue position",
+            )
+        return fmt_count(self._books[order.ticker].ahead_of(order))
+
+    @_locked
+    def queue_positions(
+        self,
+        account: Account,
+        *,
+        market_tickers: list[str] | None = None,
+        event_ticker: str | None = None,
+        subaccount: int = 0,
+    ) -> list[dict[str, str]]:
+        """``OrderQueuePosition`` dicts for the member's resting orders in ``subaccount``, oldest first.
+
+        ``market_tickers`` and ``event_ticker`` narrow the set (both apply when both are given); unknown
+        tickers match nothing.
+        """
+        v.subaccount(subaccount)
+        self._expire_due(self._clock())
+        ledger = self._ledgers.get(account.user_id)
+        if ledger is None:
+            return []
+        wanted = set(market_tickers) if market_tickers is not None else None
+        out = []
+        for order in ledger.resting_orders():
+            if order.subaccount != subaccount:
+                continue
+            if wanted is not None and order.ticker not in wanted:
+                continue
+            if event_ticker is not None and order.event_ticker != event_ticker:
+                continue
+            ahead = self._books[order.ticker].ahead_of(order)
+            out.append(
+                {
+                    "order_id": order.order_id,
+                    "market_ticker": order.ticker,
+                    "queue_position_fp": fmt_count(ahead),
+                }
+            )
+        return out
+
+    @_locked
     def list_orders(
         self,
         account: Account,

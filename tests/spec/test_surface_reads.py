@@ -1,0 +1,105 @@
+"""The reads beside the orders (queue positions, ...): parameters as the live API takes them, real models."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import pytest
+
+import kalshi_orders_api.models as models
+from kalshi_orders_api.api.orders import get_order_queue_position, get_order_queue_positions
+from kalshi_orders_api.errors import ModelParseError
+from kalshi_orders_api.types import UNSET
+from tests.spec._jsonschema import load_spec
+
+SPEC = load_spec()
+
+
+def _operation(path: str, method: str = "get") -> dict[str, Any]:
+    op: dict[str, Any] = SPEC["paths"][path][method]
+    return op
+
+
+def _query(op: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for param in op.get("parameters", []):
+        if "$ref" in param:
+            param = SPEC["components"]["parameters"][param["$ref"].rsplit("/", 1)[1]]
+        if param["in"] == "query":
+            out[param["name"]] = param
+    return out
+
+
+def _success_model(op: dict[str, Any]) -> str:
+    schema = op["responses"]["200"]["content"]["application/json"]["schema"]
+    name: str = schema["$ref"].rsplit("/", 1)[1]
+    return name
+
+
+# ------------------------------------------------------------------------------------------ queue positions
+def test_queue_positions_takes_every_live_filter() -> None:
+    op = _operation("/portfolio/orders/queue_positions")
+    assert op["operationId"] == "GetOrderQueuePositions"
+    query = _query(op)
+    assert set(query) == {"market_tickers", "event_ticker", "subaccount"}
+    # Upstream: subaccount defaults to the primary account here (unlike GetOrders, where omitted means all).
+    assert query["subaccount"]["schema"] == {"type": "integer", "minimum": 0, "maximum": 63, "default": 0}
+    assert op["x-kalshi-rate-limit"] == {"bucket": "read", "cost": 10}
+    parameters = inspect.signature(get_order_queue_positions.sync_detailed).parameters
+    assert {"market_tickers", "event_ticker", "subaccount"} <= set(parameters)
+
+
+def test_single_queue_position_takes_the_order_id_only() -> None:
+    op = _operation("/portfolio/orders/{order_id}/queue_position")
+    assert op["operationId"] == "GetOrderQueuePosition"
+    assert _query(op) == {}
+    assert {"404", "401", "429"} <= set(op["responses"])
+    assert op["x-kalshi-rate-limit"] == {"bucket": "read", "cost": 10}
+    assert "order_id" in inspect.signature(get_order_queue_position.sync_detailed).parameters
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [
+        ("/portfolio/orders/queue_positions", "GetOrderQueuePositionsResponse"),
+        ("/portfolio/orders/{order_id}/queue_position", "GetOrderQueuePositionResponse"),
+    ],
+)
+def test_responses_have_generated_models(path: str, model: str) -> None:
+    assert _success_model(_operation(path)) == model
+    assert inspect.isclass(getattr(models, model))
+
+
+def test_queue_counts_are_fixed_point_strings() -> None:
+    schemas = SPEC["components"]["schemas"]
+    for name in ("GetOrderQueuePositionResponse", "OrderQueuePosition"):
+        prop = schemas[name]["properties"]["queue_position_fp"]
+        assert prop["allOf"] == [{"$ref": "#/components/schemas/FixedPointCount"}]
+        assert "queue_position_fp" in schemas[name]["required"]
+
+
+def test_a_live_queue_positions_answer_parses_and_round_trips() -> None:
+    live = {
+        "queue_positions": [
+            {"order_id": "a", "market_ticker": "KXA-1", "queue_position_fp": "1250.50", "shard": 3},
+            {"order_id": "b", "market_ticker": "KXB-2", "queue_position_fp": "0.00"},
+        ],
+        "next_field": True,
+    }
+    parsed = models.GetOrderQueuePositionsResponse.from_dict(live)
+    assert not isinstance(parsed.queue_positions, type(UNSET)) and parsed.queue_positions is not None
+    first = parsed.queue_positions[0]
+    assert (first.order_id, first.queue_position_fp) == ("a", "1250.50")
+    assert first.additional_properties == {"shard": 3}
+    assert parsed.to_dict() == live
+
+
+def test_a_null_list_parses_and_a_missing_count_is_named() -> None:
+    assert models.GetOrderQueuePositionsResponse.from_dict({"queue_positions": None}).queue_positions is None
+    with pytest.raises(ModelParseError, match="queue_position_fp"):
+        models.GetOrderQueuePositionResponse.from_dict({"queue_position": 0})
+    with pytest.raises(ModelParseError, match=r"queue_positions\.market_ticker"):
+        models.GetOrderQueuePositionsResponse.from_dict(
+            {"queue_positions": [{"order_id": "a", "queue_position_fp": "1.00"}]}
+        )
