@@ -7,6 +7,9 @@ drop/500 faults -> handler (exchange) -> commit_then_drop fault -> response vali
 Decisions where the live API is unknown or a choice had to be made:
 
 * 404/405 need no credentials; the retired V1 writes answer 410 only after authentication (as live).
+* Operations the spec marks public (``security: []``: GetMarket, GetAccountEndpointCosts) answer without
+  credentials; a request that carries a key id is still authenticated (401 if it does not verify) and is
+  then charged to that account's bucket, as every authenticated request is.
 * Unknown query parameters are ignored, as the live API appears to do; ``strict_query_params`` rejects them.
 * Rate limits are charged after validation (a malformed request costs nothing) and only to authenticated
   requests; ``burst_429`` also counts authenticated requests only. With rate limits on, a batch whose total
@@ -26,10 +29,12 @@ from typing import Any
 import orjson
 
 from kalshi_sandbox.admin import handle_admin_request
+from kalshi_sandbox.auth import KEY_HEADER
 from kalshi_sandbox.core import SandboxCore
 from kalshi_sandbox.errors import RATE_LIMIT_BODY, RETIRED_V1_ERROR, ApiError, error_body
 from kalshi_sandbox.exchange import ExchangeError
 from kalshi_sandbox.handlers import HANDLERS
+from kalshi_sandbox.keys import ApiKey
 from kalshi_sandbox.spec import API_PREFIX
 
 Scope = dict[str, Any]
@@ -134,13 +139,15 @@ class SandboxApp:
         try:
             headers = {name: value for name, value in scope["headers"] if name.startswith(b"kalshi-access-")}
             raw_path = scope.get("raw_path")
-            key = core.auth.authenticate(
-                method, path, raw_path.decode("latin-1").split("?", 1)[0] if raw_path else None, headers
-            )
+            key: ApiKey | None = None
+            if operation is None or not operation.public or KEY_HEADER in headers:
+                key = core.auth.authenticate(
+                    method, path, raw_path.decode("latin-1").split("?", 1)[0] if raw_path else None, headers
+                )
             if operation is None:
                 await _respond(send, 410, _RETIRED_BODY)
                 return
-            if core.faults.take("burst_429"):
+            if key is not None and core.faults.take("burst_429"):
                 await _respond(send, 429, RATE_LIMIT_BODY)
                 return
             validators = core.validators()[operation.operation_id]
@@ -161,7 +168,12 @@ class SandboxApp:
                         f"too many orders in one batch: {items} (the maximum is "
                         f"{int(capacity // operation.cost)} on the {core.limiter.tier.name} tier)",
                     )
-            if core.rate_limits and not core.limiter.allow(key.user_id, operation.bucket, cost):
+            # Tokens are charged to accounts: an anonymous request to a public operation costs none.
+            if (
+                core.rate_limits
+                and key is not None
+                and not core.limiter.allow(key.user_id, operation.bucket, cost)
+            ):
                 await _respond(send, 429, RATE_LIMIT_BODY)
                 return
             settings = core.faults.settings
@@ -173,7 +185,7 @@ class SandboxApp:
                 raise ApiError(500, "internal_server_error", "internal server error")
             for name, default in validators.defaults.items():
                 # A key locked to a subaccount that omits `subaccount` means its own one, not the default 0.
-                if name != "subaccount" or key.subaccount is None:
+                if name != "subaccount" or key is None or key.subaccount is None:
                     query.setdefault(name, default)
             with core.lock:
                 status, payload = HANDLERS[operation.operation_id](core, key, path_params, query, body)

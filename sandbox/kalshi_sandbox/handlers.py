@@ -18,7 +18,8 @@ from kalshi_sandbox.errors import ApiError
 from kalshi_sandbox.keys import ApiKey
 
 Payload = Any
-Handler = Callable[[SandboxCore, ApiKey, dict[str, str], dict[str, Any], Any], tuple[int, Payload]]
+# The key is None only for an anonymous request to a public operation (spec `security: []`).
+Handler = Callable[[SandboxCore, Any, dict[str, str], dict[str, Any], Any], tuple[int, Payload]]
 
 
 def _subaccount(key: ApiKey, requested: int | None, default: int | None) -> int | None:
@@ -103,6 +104,12 @@ def get_queue_positions(
     return 200, {"queue_positions": positions}
 
 
+def get_market(
+    core: SandboxCore, key: ApiKey | None, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    return 200, {"market": core.exchange.market_data(path["ticker"])}
+
+
 def create_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
@@ -169,6 +176,7 @@ HANDLERS: dict[str, Handler] = {
     "GetOrder": get_order,
     "GetOrderQueuePosition": get_queue_position,
     "GetOrderQueuePositions": get_queue_positions,
+    "GetMarket": get_market,
     "CreateOrderV2": create_order,
     "CancelAllOrders": cancel_all,
     "CancelOrderV2": cancel_order,

@@ -32,6 +32,7 @@ class Operation:
     bucket: str = "read"
     cost: int = 10
     per_item: bool = False
+    public: bool = False  # `security: []`: answered without credentials (signed requests are still checked)
 
     @property
     def is_write(self) -> bool:
@@ -137,6 +138,7 @@ class ApiSpec:
             bucket=limit.get("bucket", "write" if method != "GET" else "read"),
             cost=int(limit.get("cost", 10)),
             per_item=bool(limit.get("per-item", False)),
+            public=not op.get("security", self.document.get("security", [])),
         )
 
     def match(self, path: str) -> tuple[Route, dict[str, str]] | None:

@@ -35,6 +35,7 @@ def test_every_spec_operation_is_served(sandbox: SandboxServer, client: httpx.Cl
         "GetOrder": client.get(f"/portfolio/orders/{order_id}"),
         "GetOrderQueuePosition": client.get(f"/portfolio/orders/{order_id}/queue_position"),
         "GetOrderQueuePositions": client.get("/portfolio/orders/queue_positions"),
+        "GetMarket": client.get(f"/markets/{GTC_ORDER['ticker']}"),
         "AmendOrderV2": client.post(
             f"/portfolio/events/orders/{order_id}/amend",
             json={"ticker": GTC_ORDER["ticker"], "side": "bid", "price": "0.31", "count": "12"},

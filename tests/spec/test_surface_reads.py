@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import kalshi_orders_api.models as models
+from kalshi_orders_api.api.market import get_market
 from kalshi_orders_api.api.orders import get_order_queue_position, get_order_queue_positions
 from kalshi_orders_api.errors import ModelParseError
 from kalshi_orders_api.types import UNSET
@@ -103,3 +104,70 @@ def test_a_null_list_parses_and_a_missing_count_is_named() -> None:
         models.GetOrderQueuePositionsResponse.from_dict(
             {"queue_positions": [{"order_id": "a", "queue_position_fp": "1.00"}]}
         )
+
+
+# ---------------------------------------------------------------------------------------------------- market
+LIVE_MARKET: dict[str, Any] = {
+    **SPEC["components"]["schemas"]["Market"]["example"],
+    "status": "paused",  # a lifecycle value the spec does not list yet
+    "price_level_structure": "center_deci_edge_centi_cent",
+    "price_ranges": [
+        {"start": "0.0000", "end": "0.0100", "step": "0.0001"},
+        {"start": "0.0100", "end": "0.9900", "step": "0.0010"},
+        {"start": "0.9900", "end": "1.0000", "step": "0.0001"},
+    ],
+    "floor_strike": 50.5,
+    "custom_strike": {"Team": "A"},
+    "mve_selected_legs": [{"event_ticker": "E", "market_ticker": "M", "side": "yes"}],
+    "tick_size": 1,
+    "fractional_trading_enabled": True,
+}
+
+
+def test_get_market_is_a_public_read_with_a_path_ticker() -> None:
+    op = _operation("/markets/{ticker}")
+    assert (op["operationId"], op["security"], op["tags"]) == ("GetMarket", [], ["market"])
+    assert [p["name"] for p in op["parameters"]] == ["ticker"]
+    assert _success_model(op) == "GetMarketResponse"
+    assert "ticker" in inspect.signature(get_market.sync_detailed).parameters
+
+
+def test_market_requires_what_order_entry_needs_and_keeps_the_rest_open() -> None:
+    market = SPEC["components"]["schemas"]["Market"]
+    assert set(market["required"]) == {
+        "ticker",
+        "event_ticker",
+        "market_type",
+        "status",
+        "price_level_structure",
+        "price_ranges",
+    }
+    assert market.get("additionalProperties", True) is not False
+    ranges = market["properties"]["price_ranges"]
+    assert ranges["items"] == {"$ref": "#/components/schemas/PriceRange"}
+    band = SPEC["components"]["schemas"]["PriceRange"]
+    assert band["required"] == ["start", "end", "step"]
+    for name in ("start", "end", "step"):
+        assert band["properties"][name]["allOf"] == [{"$ref": "#/components/schemas/FixedPointDollars"}]
+    for name in ("tick_size", "response_price_units", "liquidity_dollars", "fractional_trading_enabled"):
+        assert market["properties"][name]["deprecated"] is True, name
+
+
+def test_a_live_market_with_new_values_and_unknown_keys_parses_and_round_trips() -> None:
+    market = models.Market.from_dict(LIVE_MARKET)
+    assert market.status.is_unknown and market.status == "paused"
+    assert market.price_level_structure.is_unknown
+    assert [(r.start, r.end, r.step) for r in market.price_ranges][1] == ("0.0100", "0.9900", "0.0010")
+    assert market.tick_size == 1 and market.fractional_trading_enabled is True
+    assert set(market.additional_properties) == {"floor_strike", "custom_strike", "mve_selected_legs"}
+    assert market.to_dict() == LIVE_MARKET
+    wrapped = models.GetMarketResponse.from_dict({"market": LIVE_MARKET})
+    assert wrapped.to_dict() == {"market": LIVE_MARKET}
+
+
+def test_a_market_without_its_grid_is_a_named_error() -> None:
+    without = {k: v for k, v in LIVE_MARKET.items() if k != "price_ranges"}
+    with pytest.raises(ModelParseError, match="price_ranges"):
+        models.Market.from_dict(without)
+    with pytest.raises(ModelParseError, match=r"price_ranges\.step"):
+        models.Market.from_dict({**LIVE_MARKET, "price_ranges": [{"start": "0.0000", "end": "1.0000"}]})

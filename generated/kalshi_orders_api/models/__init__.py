@@ -17,18 +17,25 @@ from .decrease_order_v2_request import DecreaseOrderV2Request
 from .decrease_order_v2_response import DecreaseOrderV2Response
 from .error_detail import ErrorDetail
 from .error_response import ErrorResponse
+from .get_market_response import GetMarketResponse
 from .get_order_queue_position_response import GetOrderQueuePositionResponse
 from .get_order_queue_positions_response import GetOrderQueuePositionsResponse
 from .get_order_response import GetOrderResponse
 from .get_orders_response import GetOrdersResponse
 from .legacy_action import LegacyAction
 from .legacy_side import LegacySide
+from .market import Market
+from .market_status import MarketStatus
+from .market_type import MarketType
 from .order import Order
 from .order_queue_position import OrderQueuePosition
 from .order_status import OrderStatus
 from .order_type import OrderType
 from .outcome_side import OutcomeSide
+from .price_level_structure import PriceLevelStructure
+from .price_range import PriceRange
 from .self_trade_prevention_type import SelfTradePreventionType
+from .settlement_bounds_type import SettlementBoundsType
 from .time_in_force import TimeInForce
 
 __all__ = (
@@ -49,17 +56,24 @@ __all__ = (
     "DecreaseOrderV2Response",
     "ErrorDetail",
     "ErrorResponse",
+    "GetMarketResponse",
     "GetOrderQueuePositionResponse",
     "GetOrderQueuePositionsResponse",
     "GetOrderResponse",
     "GetOrdersResponse",
     "LegacyAction",
     "LegacySide",
+    "Market",
+    "MarketStatus",
+    "MarketType",
     "Order",
     "OrderQueuePosition",
     "OrderStatus",
     "OrderType",
     "OutcomeSide",
+    "PriceLevelStructure",
+    "PriceRange",
     "SelfTradePreventionType",
+    "SettlementBoundsType",
     "TimeInForce",
 )

@@ -18,6 +18,7 @@ API (wire dicts are exactly the curated spec's JSON shapes)::
                    limit=100, cursor=None)   # (orders, next_cursor or "")
     ex.seed_orders(acct, 100_000, ticker=None, statuses=None, seed=0); ex.order_count(acct); ex.reset()
     ex.markets(); ex.market(ticker); ex.orderbook(ticker); ex.position(acct, ticker, subaccount)
+    ex.market_data(ticker)                # the spec's Market object (grid, quotes, volume, open interest)
 
 Every rejection raises :class:`ExchangeError` (``status``, ``code``, ``message``, ``details``; ``to_dict()``
 is the ErrorDetail object). Codes: 400 ``invalid_order`` (bad side/enum/bool, legacy price field, option
@@ -63,6 +64,9 @@ Behaviour choices:
   carries no filters, survives concurrent inserts; ``""`` when no further order matches.
   ``min_ts``/``max_ts`` bound ``created_time`` inclusively. An unknown ``ticker`` filter gives an empty
   page.
+* Markets (GetMarket): every market is ``active`` (the engine trades at any time); ``price_ranges`` are the
+  bands the engine checks prices against (``markets.PRICE_BANDS``); quotes and sizes come from the book,
+  volume, last price and open interest from fills (the liquidity provider's included).
 * The simulated liquidity provider (user ``sandbox-liquidity-provider``, never visible to members) quotes
   YES bids 0.40/0.39/0.38 and asks 0.60/0.61/0.62, 100 each, and re-quotes a level after it trades unless
   that would cross a resting order.

@@ -77,6 +77,14 @@ class Book:
                 if _live(entry, price):
                     yield entry[1]
 
+    def top(self, side: str) -> tuple[Decimal, Decimal] | None:
+        """The best price of ``side`` and the contracts resting there, or None for an empty side."""
+        best = self.best(side)
+        if best is None:
+            return None
+        level = self._levels[side][best.price]
+        return best.price, sum((o.remaining for t, o in level if _live((t, o), best.price)), ZERO)
+
     def ahead_of(self, order: Order) -> Decimal:
         """Contracts queued before ``order`` at its price level (its queue position); 0 at the head.
 

@@ -20,6 +20,7 @@ from kalshi_sandbox.exchange.errors import ExchangeError
 from kalshi_sandbox.exchange.fixed_point import ZERO, fee, fmt_count, fmt_dollars, parse_count
 from kalshi_sandbox.exchange.ledger import Ledger
 from kalshi_sandbox.exchange.liquidity import LP_USER_ID, LiquidityProvider
+from kalshi_sandbox.exchange.market_data import MarketStats, market_wire
 from kalshi_sandbox.exchange.markets import DEFAULT_MARKETS, MarketConfig, on_grid
 from kalshi_sandbox.exchange.orders import EXECUTED, RESTING, STATUSES, Order
 from kalshi_sandbox.exchange.pagination import order_filter, select_page
@@ -96,6 +97,7 @@ class Exchange:
         self._positions: dict[tuple[str, int, str], Decimal] = {}
         self._expiries: list[tuple[int, int, Order]] = []
         self._lps = {ticker: LiquidityProvider(m, self._books[ticker]) for ticker, m in self._markets.items()}
+        self._stats = {ticker: MarketStats() for ticker in self._markets}
         now = self._clock()
         for ticker in self._markets:
             self._lps[ticker].replenish(now, initial=True)
@@ -110,6 +112,14 @@ class Exchange:
         if market is None:
             raise ExchangeError(404, "market_not_found", f"market {ticker!r} does not exist in the sandbox")
         return market
+
+    @_locked
+    def market_data(self, ticker: str) -> dict[str, Any]:
+        """The spec's Market object: grid, quotes from the book, volume and open interest from fills."""
+        market = self.market(ticker)
+        now = self._clock()
+        self._expire_due(now)
+        return market_wire(market, self._books[ticker], self._stats[ticker], now)
 
     @_locked
     def orderbook(self, ticker: str) -> dict[str, list[tuple[str, str]]]:
@@ -633,6 +643,10 @@ class Exchange:
             taker.record_fill(qty, price, ZERO, taker=True, now=now)
             self._move_position(maker, qty)
             self._move_position(taker, qty)
+            buyer, seller = (taker, maker) if taker.book_side == "bid" else (maker, taker)
+            self._stats[market.ticker].record(
+                now, price, qty, (buyer.user_id, buyer.subaccount), (seller.user_id, seller.subaccount)
+            )
             per_level[price] = per_level.get(price, ZERO) + qty
             budget -= qty
         # The taker fee is rounded up once per price level of this pass, not once per resting order hit.
