@@ -16,6 +16,7 @@ import orjson
 from kalshi_sandbox.core import SandboxCore
 from kalshi_sandbox.errors import ApiError
 from kalshi_sandbox.keys import ApiKey
+from kalshi_sandbox.spec import DEFAULT_COST
 
 Payload = Any
 # The key is None only for an anonymous request to a public operation (spec `security: []`).
@@ -110,6 +111,24 @@ def get_market(
     return 200, {"market": core.exchange.market_data(path["ticker"])}
 
 
+def get_account_limits(
+    core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    return 200, core.limiter.limits()
+
+
+def get_endpoint_costs(
+    core: SandboxCore, key: ApiKey | None, path: dict[str, str], query: dict[str, Any], body: Any
+) -> Any:
+    # The costs the pipeline charges (each operation's x-kalshi-rate-limit), less those at the default.
+    costs = [
+        {"method": op.method, "path": op.path, "cost": op.cost}
+        for op in core.spec.operations.values()
+        if op.cost != DEFAULT_COST
+    ]
+    return 200, {"default_cost": DEFAULT_COST, "endpoint_costs": costs}
+
+
 def create_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
@@ -177,6 +196,8 @@ HANDLERS: dict[str, Handler] = {
     "GetOrderQueuePosition": get_queue_position,
     "GetOrderQueuePositions": get_queue_positions,
     "GetMarket": get_market,
+    "GetAccountApiLimits": get_account_limits,
+    "GetAccountEndpointCosts": get_endpoint_costs,
     "CreateOrderV2": create_order,
     "CancelAllOrders": cancel_all,
     "CancelOrderV2": cancel_order,

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,22 @@ class RateLimiter:
                     rate, self.capacity(bucket), self.clock
                 )
             return found.take(cost)
+
+    def limits(self) -> dict[str, Any]:
+        """GetAccountApiLimitsResponse for this tier: the rates and capacities :meth:`allow` enforces.
+
+        The wire form is whole tokens; a test tier with fractional rates reports them rounded down.
+        """
+        tier = self.tier
+        return {
+            "usage_tier": tier.name,
+            "read": {"refill_rate": int(tier.read_rate), "bucket_capacity": int(tier.read_bucket_capacity)},
+            "write": {
+                "refill_rate": int(tier.write_rate),
+                "bucket_capacity": int(tier.write_bucket_capacity),
+            },
+            "grants": [],
+        }
 
     def reset(self, tier: str | RateTier | None = None) -> None:
         with self._lock:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 API_PREFIX = "/trade-api/v2"
+DEFAULT_COST = 10  # tokens for any request whose operation names no cost (Kalshi's default)
 HTTP_METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE")
 
 
@@ -30,7 +31,7 @@ class Operation:
     body_required: bool
     responses: dict[int, dict[str, Any] | None]  # status -> raw response body schema (None: no body)
     bucket: str = "read"
-    cost: int = 10
+    cost: int = DEFAULT_COST
     per_item: bool = False
     public: bool = False  # `security: []`: answered without credentials (signed requests are still checked)
 
@@ -136,7 +137,7 @@ class ApiSpec:
             body_required=body_required,
             responses=responses,
             bucket=limit.get("bucket", "write" if method != "GET" else "read"),
-            cost=int(limit.get("cost", 10)),
+            cost=int(limit.get("cost", DEFAULT_COST)),
             per_item=bool(limit.get("per-item", False)),
             public=not op.get("security", self.document.get("security", [])),
         )

@@ -36,6 +36,8 @@ def test_every_spec_operation_is_served(sandbox: SandboxServer, client: httpx.Cl
         "GetOrderQueuePosition": client.get(f"/portfolio/orders/{order_id}/queue_position"),
         "GetOrderQueuePositions": client.get("/portfolio/orders/queue_positions"),
         "GetMarket": client.get(f"/markets/{GTC_ORDER['ticker']}"),
+        "GetAccountApiLimits": client.get("/account/limits"),
+        "GetAccountEndpointCosts": client.get("/account/endpoint_costs"),
         "AmendOrderV2": client.post(
             f"/portfolio/events/orders/{order_id}/amend",
             json={"ticker": GTC_ORDER["ticker"], "side": "bid", "price": "0.31", "count": "12"},

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import kalshi_orders_api.models as models
+from kalshi_orders_api.api.account import get_account_api_limits, get_account_endpoint_costs
 from kalshi_orders_api.api.market import get_market
 from kalshi_orders_api.api.orders import get_order_queue_position, get_order_queue_positions
 from kalshi_orders_api.errors import ModelParseError
@@ -171,3 +172,62 @@ def test_a_market_without_its_grid_is_a_named_error() -> None:
         models.Market.from_dict(without)
     with pytest.raises(ModelParseError, match=r"price_ranges\.step"):
         models.Market.from_dict({**LIVE_MARKET, "price_ranges": [{"start": "0.0000", "end": "1.0000"}]})
+
+
+# ------------------------------------------------------------------------------------------- rate limits
+def test_limits_and_costs_are_reads_and_only_the_limits_need_credentials() -> None:
+    limits, costs = _operation("/account/limits"), _operation("/account/endpoint_costs")
+    assert (limits["operationId"], "security" in limits) == ("GetAccountApiLimits", False)
+    assert (costs["operationId"], costs["security"]) == ("GetAccountEndpointCosts", [])
+    assert _success_model(limits) == "GetAccountApiLimitsResponse"
+    assert _success_model(costs) == "GetAccountEndpointCostsResponse"
+    for module in (get_account_api_limits, get_account_endpoint_costs):
+        assert callable(module.sync_detailed)
+
+
+def test_the_live_limits_answer_parses_with_buckets_and_grants() -> None:
+    live = {
+        "usage_tier": "expert",
+        "read": {"refill_rate": 240, "bucket_capacity": 240},
+        "write": {"refill_rate": 120, "bucket_capacity": 240, "burst_seconds": 2},
+        "grants": [
+            {
+                "exchange_instance": "event_contract",
+                "level": "prestige",
+                "expires_ts": 1798761599,
+                "source": "volume",
+            },
+            {"exchange_instance": "perps", "level": "premier", "source": "manual"},
+        ],
+    }
+    parsed = models.GetAccountApiLimitsResponse.from_dict(live)
+    assert (parsed.read.refill_rate, parsed.write.bucket_capacity) == (240, 240)
+    assert parsed.write.additional_properties == {"burst_seconds": 2}
+    assert not isinstance(parsed.grants, type(UNSET))
+    assert parsed.grants[1].exchange_instance.is_unknown and parsed.grants[1].expires_ts is UNSET
+    assert parsed.to_dict() == live
+    assert models.GetAccountApiLimitsResponse.from_dict({k: v for k, v in live.items() if k != "grants"})
+
+
+def test_the_old_flat_limits_shape_is_a_named_error_not_a_silent_zero() -> None:
+    with pytest.raises(ModelParseError, match="'read'"):
+        models.GetAccountApiLimitsResponse.from_dict(
+            {"usage_tier": "basic", "read_limit": 20, "write_limit": 10}
+        )
+
+
+def test_the_costs_answer_parses() -> None:
+    live = {
+        "default_cost": 10,
+        "endpoint_costs": [
+            {"method": "GET", "path": "/portfolio/orders/{order_id}", "cost": 2},
+            {"method": "DELETE", "path": "/portfolio/events/orders/batched", "cost": 2},
+        ],
+    }
+    parsed = models.GetAccountEndpointCostsResponse.from_dict(live)
+    assert [(c.method, c.cost) for c in parsed.endpoint_costs] == [("GET", 2), ("DELETE", 2)]
+    assert parsed.to_dict() == live
+    with pytest.raises(ModelParseError, match="cost"):
+        models.GetAccountEndpointCostsResponse.from_dict(
+            {"default_cost": 10, "endpoint_costs": [{"method": "GET", "path": "/x"}]}
+        )
