@@ -146,6 +146,9 @@ def test_place_dry_run_prints_the_v2_body_without_credentials(invoke: Invoke) ->
         (["--book-side", "bid", "--price", "0.3", "--side", "yes"], "not both"),
         (["--book-side", "bid", "--price", "1.5"], "between 0 and 1"),
         (["--book-side", "bid", "--price", "0.305"], "Invalid order"),
+        # One time-in-force policy with the library: V2 names only, an abbreviation gets the name to use.
+        (["--book-side", "bid", "--price", "0.3", "--tif", "gtc"], "use good_till_canceled"),
+        (["--book-side", "bid", "--price", "0.3", "--tif", "day"], "is not valid"),
     ],
 )
 def test_place_rejects_bad_orders_before_sending(invoke: Invoke, args: list[str], needle: str) -> None:

@@ -255,3 +255,19 @@ def test_cancel_of_an_order_no_longer_resting_is_a_conflict(
     with pytest.raises(ConflictError, match="order_not_resting"):
         make_client().orders.cancel(seeded["order_id"])
     assert kalshi.calls.get("GetOrder", 0) == 0  # nothing ambiguous happened: no lookup
+
+
+def test_batch_item_errors_name_the_batch_request(kalshi: FakeKalshi, make_client: ClientFactory) -> None:
+    from kalshi_orders import APIError, BatchItemError
+
+    a, b = kalshi.seed(2)
+    client = make_client()
+    client.orders.cancel(b["order_id"])
+    result = client.orders.batch_cancel([a["order_id"], b["order_id"]])
+    error = result[1].error
+    assert isinstance(error, BatchItemError) and not isinstance(error, APIError)
+    assert (error.method, error.path, error.code) == (
+        "DELETE",
+        "/portfolio/events/orders/batched",
+        "order_not_resting",
+    )

@@ -192,6 +192,8 @@ def test_errors_survive_pickling() -> None:
         OrderOutcomeUnknownError("cid-1", "dropped"),
         errors.OrderValidationError("count must be more than zero"),
         errors.KeyLoadError("not a PEM"),
+        errors.PaginationError("c3", 4, request_id="r-4"),
+        errors.BatchItemError("market_closed", "closed", None, method="POST", path="/b", status_code=201),
     ]
     for original in originals:
         copy = pickle.loads(pickle.dumps(original))
@@ -216,3 +218,51 @@ def test_a_conflict_on_a_finished_order_says_to_read_it_not_to_look_up_a_client_
     assert isinstance(error, ConflictError)
     assert "no longer resting" in str(error)
     assert "client_order_id" not in error.what_to_do
+
+
+def test_every_error_says_which_request_it_concerns() -> None:
+    """The base class carries method, path and request id; errors raised before any request carry None."""
+    cases: list[tuple[KalshiError, tuple[str | None, str | None, str | None]]] = [
+        (
+            error_from_response("get", "/p", 404, {"x-request-id": "r-1"}, b"no such order"),
+            ("GET", "/p", "r-1"),
+        ),
+        (errors.TransportError("refused", method="GET", path="/p"), ("GET", "/p", None)),
+        (
+            errors.ResponseValidationError(
+                "bad", method="POST", path="/p", status_code=201, request_id="r-2"
+            ),
+            ("POST", "/p", "r-2"),
+        ),
+        (
+            OrderOutcomeUnknownError("cid", "lost", method="POST", path="/o", request_id="r-3"),
+            ("POST", "/o", "r-3"),
+        ),
+        (errors.PaginationError("c", 2), ("GET", "/portfolio/orders", None)),
+        (
+            errors.BatchItemError("x", "no", None, method="DELETE", path="/b", request_id="r-5"),
+            ("DELETE", "/b", "r-5"),
+        ),
+        (errors.OrderValidationError("count must be more than zero"), (None, None, None)),
+        (errors.ConfigurationError("no key"), (None, None, None)),
+    ]
+    for error, where in cases:
+        assert (error.method, error.path, error.request_id) == where, error
+        assert error.message, error
+
+
+def test_a_batch_item_error_is_not_an_http_status_error() -> None:
+    error = errors.BatchItemError(
+        "order_not_resting",
+        "not resting",
+        "executed",
+        method="DELETE",
+        path="/b",
+        request_id="r",
+        status_code=200,
+    )
+    assert not isinstance(error, APIError)
+    text = str(error)
+    assert text.startswith("DELETE /b: batch item refused (code=order_not_resting): not resting (executed)")
+    assert "[request_id=r]" in text and "no longer resting" in text  # the code's hint
+    assert repr(error).startswith("BatchItemError(method='DELETE', path='/b', code='order_not_resting'")

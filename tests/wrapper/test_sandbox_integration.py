@@ -111,7 +111,7 @@ def test_walk_with_every_filter_delivers_each_order_once(
     first = client.orders.list(limit=60, max_pages=3)
     head = list(first)
     assert len(head) == 180 and not first.complete and first.next_cursor
-    rest = client.orders.iter(limit=60, cursor=first.next_cursor)
+    rest = client.orders.list(limit=60, cursor=first.next_cursor)
     _exactly_once(head + list(rest), {o.order_id for o in everything})
 
 

@@ -5,7 +5,14 @@ from kalshi_orders_api.models import BookSide, OrderStatus, OutcomeSide, SelfTra
 from ._auth import KalshiAuth, KalshiSigner
 from ._client import AsyncKalshiClient, KalshiClient
 from ._credentials import Credentials
-from ._environments import Environment, is_production_url, resolve_base_url
+from ._environments import (
+    DEMO_BASE_URL,
+    PRODUCTION_BASE_URL,
+    Environment,
+    classify_url,
+    is_production_url,
+    resolve_base_url,
+)
 from ._filters import OrderFilters
 from ._keys import PrivateKey, load_private_key
 from ._logging import redact_headers
@@ -30,16 +37,35 @@ from ._money import (
     parse_price,
     to_decimal,
 )
-from ._order_entry import build_amend_order, build_create_order, build_decrease_order, new_client_order_id
-from ._pagination import AsyncOrderPager, OrderPager, PaginationError
-from ._plan import RawResponse
+from ._order_entry import (
+    AmendOrderFields,
+    CreateOrderFields,
+    DecreaseOrderFields,
+    build_amend_order,
+    build_create_order,
+    build_decrease_order,
+    new_client_order_id,
+)
+from ._pagination import AsyncOrderPager, OrderPager
 from ._ratelimit import DEFAULT_COSTS, TIER_RATES, Bucket, OperationCost, RateLimiter, Tier
+from ._response import RawResponse
 from ._retry import RetryPolicy
+from ._types import (
+    ActionInput,
+    BookSideInput,
+    CancelFields,
+    OrderStatusInput,
+    SelfTradePreventionInput,
+    SideInput,
+    TickInput,
+    TimeInForceInput,
+)
 from .errors import (
     APIError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    BatchItemError,
     ConfigurationError,
     ConflictError,
     GoneError,
@@ -48,6 +74,7 @@ from .errors import (
     NotFoundError,
     OrderOutcomeUnknownError,
     OrderValidationError,
+    PaginationError,
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
@@ -59,9 +86,13 @@ from .errors import (
 
 __all__ = [
     "DEFAULT_COSTS",
+    "DEMO_BASE_URL",
+    "PRODUCTION_BASE_URL",
     "TIER_RATES",
     "APIError",
     "APITimeoutError",
+    "ActionInput",
+    "AmendOrderFields",
     "AmendResult",
     "AsyncKalshiClient",
     "AsyncOrderPager",
@@ -71,13 +102,18 @@ __all__ = [
     "BatchCancelResult",
     "BatchCreateItem",
     "BatchCreateResult",
+    "BatchItemError",
     "BookSide",
+    "BookSideInput",
     "Bucket",
+    "CancelFields",
     "CancelResult",
     "ConfigurationError",
     "ConflictError",
+    "CreateOrderFields",
     "CreateResult",
     "Credentials",
+    "DecreaseOrderFields",
     "DecreaseResult",
     "Environment",
     "GoneError",
@@ -94,6 +130,7 @@ __all__ = [
     "OrderPage",
     "OrderPager",
     "OrderStatus",
+    "OrderStatusInput",
     "OrderValidationError",
     "OutcomeSide",
     "PaginationError",
@@ -105,16 +142,21 @@ __all__ = [
     "RawResponse",
     "ResponseValidationError",
     "RetryPolicy",
+    "SelfTradePreventionInput",
     "SelfTradePreventionType",
     "ServerError",
+    "SideInput",
+    "TickInput",
     "Tier",
     "TimeInForce",
+    "TimeInForceInput",
     "TransportError",
     "UnexpectedStatusError",
     "build_amend_order",
     "build_create_order",
     "build_decrease_order",
     "check_tick",
+    "classify_url",
     "count_to_wire",
     "dollars_to_wire",
     "error_from_response",

@@ -1,6 +1,21 @@
-"""The orders operations of the generated client, with what the wrapper needs to know about each."""
+"""The operation table: every generated operation the wrapper calls, with what its policies need to know.
+
+One row per operation: operationId, HTTP method and path template (as in the spec), how safe it is to resend
+(:class:`Idempotency`), its rate-limit cost (kept with the limiter, in ``DEFAULT_COSTS``, keyed by the same
+operationId) and the generated functions. ``tests/wrapper/test_endpoints.py`` checks every row against the
+shipped spec and the generated modules, and that every operation of the spec has a row.
+
+A plan never names a row: it builds a :class:`functools.partial` of the generated ``sync_detailed`` with the
+request's arguments (which mypy checks against the generated signature), and :func:`endpoint_of` finds the
+row from the function.
+"""
 
 from __future__ import annotations
+
+import string
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from kalshi_orders_api.api.orders import (
     amend_order_v2,
@@ -13,67 +28,64 @@ from kalshi_orders_api.api.orders import (
     get_order,
     get_orders,
 )
+from kalshi_orders_api.types import Response
 
-from ._plan import Endpoint
+from ._ratelimit import DEFAULT_COSTS, OperationCost
 from ._retry import Idempotency
 
-__all__ = [
-    "AMEND_ORDER",
-    "BATCH_CANCEL",
-    "BATCH_CREATE",
-    "CANCEL_ALL",
-    "CANCEL_ORDER",
-    "CREATE_ORDER",
-    "DECREASE_ORDER",
-    "ENDPOINTS",
-    "GET_ORDER",
-    "GET_ORDERS",
-]
+__all__ = ["ENDPOINTS", "Endpoint", "endpoint_of"]
 
-GET_ORDERS = Endpoint("GetOrders", "GET", "/portfolio/orders", get_orders, Idempotency.SAFE)
-GET_ORDER = Endpoint("GetOrder", "GET", "/portfolio/orders/{order_id}", get_order, Idempotency.SAFE)
-CREATE_ORDER = Endpoint(
-    "CreateOrderV2", "POST", "/portfolio/events/orders", create_order_v2, Idempotency.CREATE
-)
-CANCEL_ORDER = Endpoint(
-    "CancelOrderV2", "DELETE", "/portfolio/events/orders/{order_id}", cancel_order_v2, Idempotency.SAFE
-)
-AMEND_ORDER = Endpoint(
-    "AmendOrderV2", "POST", "/portfolio/events/orders/{order_id}/amend", amend_order_v2, Idempotency.GUARDED
-)
-DECREASE_ORDER = Endpoint(
-    "DecreaseOrderV2",
-    "POST",
-    "/portfolio/events/orders/{order_id}/decrease",
-    decrease_order_v2,
-    Idempotency.GUARDED,
-)
-BATCH_CREATE = Endpoint(
-    "BatchCreateOrdersV2",
-    "POST",
-    "/portfolio/events/orders/batched",
-    batch_create_orders_v2,
-    Idempotency.CREATE,
-)
-BATCH_CANCEL = Endpoint(
-    "BatchCancelOrdersV2",
-    "DELETE",
-    "/portfolio/events/orders/batched",
-    batch_cancel_orders_v2,
-    Idempotency.SAFE,
-)
-CANCEL_ALL = Endpoint(
-    "CancelAllOrders", "DELETE", "/portfolio/events/orders", cancel_all_orders, Idempotency.SAFE
-)
+SyncOperation = Callable[..., Response[Any]]
+AsyncOperation = Callable[..., Awaitable[Response[Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    operation_id: str
+    method: str
+    path: str  # template, e.g. "/portfolio/orders/{order_id}"
+    idempotency: Idempotency
+    sync_detailed: SyncOperation = field(repr=False)
+    asyncio_detailed: AsyncOperation = field(repr=False)
+    path_params: tuple[str, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names = tuple(name for _, name, _, _ in string.Formatter().parse(self.path) if name)
+        object.__setattr__(self, "path_params", names)
+
+    @property
+    def cost(self) -> OperationCost:
+        """The default rate-limit cost (a RateLimiter may be given others)."""
+        return DEFAULT_COSTS[self.operation_id]
+
+
+def _row(operation_id: str, method: str, path: str, idempotency: Idempotency, module: Any) -> Endpoint:
+    return Endpoint(operation_id, method, path, idempotency, module.sync_detailed, module.asyncio_detailed)
+
+
+SAFE, GUARDED, CREATE = Idempotency.SAFE, Idempotency.GUARDED, Idempotency.CREATE
 
 ENDPOINTS: tuple[Endpoint, ...] = (
-    GET_ORDERS,
-    GET_ORDER,
-    CREATE_ORDER,
-    CANCEL_ORDER,
-    AMEND_ORDER,
-    DECREASE_ORDER,
-    BATCH_CREATE,
-    BATCH_CANCEL,
-    CANCEL_ALL,
+    _row("GetOrders", "GET", "/portfolio/orders", SAFE, get_orders),
+    _row("GetOrder", "GET", "/portfolio/orders/{order_id}", SAFE, get_order),
+    _row("CreateOrderV2", "POST", "/portfolio/events/orders", CREATE, create_order_v2),
+    _row("CancelOrderV2", "DELETE", "/portfolio/events/orders/{order_id}", SAFE, cancel_order_v2),
+    _row("AmendOrderV2", "POST", "/portfolio/events/orders/{order_id}/amend", GUARDED, amend_order_v2),
+    _row(
+        "DecreaseOrderV2", "POST", "/portfolio/events/orders/{order_id}/decrease", GUARDED, decrease_order_v2
+    ),
+    _row("BatchCreateOrdersV2", "POST", "/portfolio/events/orders/batched", CREATE, batch_create_orders_v2),
+    _row("BatchCancelOrdersV2", "DELETE", "/portfolio/events/orders/batched", SAFE, batch_cancel_orders_v2),
+    _row("CancelAllOrders", "DELETE", "/portfolio/events/orders", SAFE, cancel_all_orders),
 )
+
+_BY_FUNCTION: Mapping[SyncOperation, Endpoint] = {e.sync_detailed: e for e in ENDPOINTS}
+
+
+def endpoint_of(operation: SyncOperation) -> Endpoint:
+    """The row of a generated ``sync_detailed`` function."""
+    try:
+        return _BY_FUNCTION[operation]
+    except KeyError:
+        name = getattr(operation, "__module__", repr(operation))
+        raise LookupError(f"{name} is not in the operation table (kalshi_orders._endpoints)") from None

@@ -1,36 +1,20 @@
-"""GetOrders filters, checked before anything is sent (kalshi-api.md section 3)."""
+"""GetOrders filters, checked before anything is sent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from kalshi_orders_api.models.order_status import OrderStatus
 
+from ._checks import check_int, check_subaccount
 from .errors import OrderValidationError
 
-__all__ = ["MAX_EVENT_TICKERS", "MAX_LIMIT", "OrderFilters", "check_subaccount"]
+__all__ = ["MAX_EVENT_TICKERS", "MAX_LIMIT", "OrderFilters"]
 
+# GetOrders' documented bounds: up to 1000 orders a page, up to 10 comma-separated event tickers.
 MAX_LIMIT = 1000
 MAX_EVENT_TICKERS = 10
-MAX_SUBACCOUNT = 63
 _KNOWN_STATUSES = ", ".join(s.value for s in OrderStatus)
-
-
-def _check_int(name: str, value: object, minimum: int, maximum: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise OrderValidationError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = f"{minimum}..{maximum}" if maximum is not None else f">= {minimum}"
-        raise OrderValidationError(f"{name} must be {bound}, got {value}")
-    return value
-
-
-def check_subaccount(value: int | None) -> int | None:
-    """0 = primary, 1-63 = subaccounts; None = not sent."""
-    if value is None:
-        return None
-    return _check_int("subaccount", value, 0, MAX_SUBACCOUNT)
 
 
 def _check_status(value: OrderStatus | str) -> OrderStatus:
@@ -85,29 +69,20 @@ class OrderFilters:
         if ticker is not None and (not isinstance(ticker, str) or not ticker.strip()):
             raise OrderValidationError(f"ticker must be a non-empty market ticker, got {ticker!r}")
         if min_ts is not None:
-            _check_int("min_ts", min_ts, 0)
+            check_int("min_ts", min_ts, 0)
         if max_ts is not None:
-            _check_int("max_ts", max_ts, 0)
+            check_int("max_ts", max_ts, 0)
         if min_ts is not None and max_ts is not None and min_ts > max_ts:
             raise OrderValidationError(f"min_ts ({min_ts}) is after max_ts ({max_ts}): nothing could match")
         if exchange_index is not None:
-            _check_int("exchange_index", exchange_index, 0)
+            check_int("exchange_index", exchange_index, 0)
         return cls(
             ticker=ticker.strip() if ticker is not None else None,
             event_ticker=None if event_ticker is None else _check_event_tickers(event_ticker),
             min_ts=min_ts,
             max_ts=max_ts,
             status=None if status is None else _check_status(status),
-            limit=_check_int("limit", limit, 1, MAX_LIMIT),
+            limit=check_int("limit", limit, 1, MAX_LIMIT),
             subaccount=check_subaccount(subaccount),
             exchange_index=exchange_index,
         )
-
-    def to_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for the generated ``get_orders`` (unset filters left out)."""
-        kwargs: dict[str, Any] = {"limit": self.limit}
-        for name in ("ticker", "event_ticker", "min_ts", "max_ts", "status", "subaccount", "exchange_index"):
-            value = getattr(self, name)
-            if value is not None:
-                kwargs[name] = value
-        return kwargs

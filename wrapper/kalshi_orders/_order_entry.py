@@ -5,13 +5,14 @@ Two vocabularies are accepted (never mixed in one call):
 * the trader's: ``side`` yes/no + ``action`` buy/sell + exactly one of ``yes_price`` / ``no_price``;
 * V2's: ``book_side`` bid/ask + ``price`` (always the YES price).
 
-The V2 book is YES-denominated (kalshi-api.md §7): buy YES at p → bid p; sell YES at p → ask p; buy NO at q →
-ask 1−q; sell NO at q → bid 1−q. ``yes_price`` is always the YES price and ``no_price`` always the NO price,
-whatever ``side`` says: ``side="no", action="buy", yes_price="0.40"`` is buying NO by selling YES at 0.40
-(ask 0.40), the same order as ``no_price="0.60"``.
+The V2 book is YES-denominated (one book per market, priced in YES): buy YES at p → bid p; sell YES at p →
+ask p; buy NO at q → ask 1−q; sell NO at q → bid 1−q. ``yes_price`` is always the YES price and ``no_price``
+always the NO price, whatever ``side`` says: ``side="no", action="buy", yes_price="0.40"`` is buying NO by
+selling YES at 0.40 (ask 0.40), the same order as ``no_price="0.60"``.
 
 Prices are a ``Decimal`` or ``str`` in dollars (``"0.56"``) or an ``int`` in cents (``56``); floats are
-refused.
+refused. Enum-like arguments take the V2 API's values only (any letter case): an abbreviation such as
+``"gtc"`` is refused with the full value to use, here and in the CLI alike.
 Every rejection is an :class:`OrderValidationError` raised before anything is sent.
 """
 
@@ -21,8 +22,10 @@ import datetime as _dt
 import enum
 import math
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Required, TypedDict, TypeVar
 
 from kalshi_orders_api.models import (
     AmendOrderV2Request,
@@ -34,6 +37,7 @@ from kalshi_orders_api.models import (
 )
 from kalshi_orders_api.types import UNSET, Unset
 
+from ._checks import MAX_SUBACCOUNT, check_int
 from ._money import (
     ONE,
     PriceLevelStructure,
@@ -43,9 +47,32 @@ from ._money import (
     parse_count,
     parse_price,
 )
+from ._types import (
+    ActionInput,
+    BookSideInput,
+    SelfTradePreventionInput,
+    SideInput,
+    TickInput,
+    TimeInForceInput,
+)
 from .errors import OrderValidationError
 
-__all__ = ["build_amend_order", "build_create_order", "build_decrease_order", "new_client_order_id"]
+__all__ = [
+    "CLI_SPELLING",
+    "PYTHON_SPELLING",
+    "AmendOrderFields",
+    "CountInput",
+    "CreateOrderFields",
+    "DecreaseOrderFields",
+    "ExpirationInput",
+    "PriceInput",
+    "Spelling",
+    "build_amend_order",
+    "build_create_order",
+    "build_decrease_order",
+    "check_direction",
+    "new_client_order_id",
+]
 
 PriceInput = Decimal | str | int
 CountInput = Decimal | str | int
@@ -54,11 +81,12 @@ ExpirationInput = int | _dt.datetime
 _MAX_CLIENT_ORDER_ID = 64
 # Unix seconds stay below 10**11 until the year 5138; a bigger int is almost surely milliseconds.
 _MAX_EXPIRATION_SECONDS = 10**11
-_MAX_SUBACCOUNT = 63
 
 _E = TypeVar("_E", bound=enum.Enum)
 
-_TIF_ALIASES = {
+# The one time-in-force policy (library and CLI): V2 values only; these common spellings are refused with
+# what to use instead, so what is sent is exactly what the caller wrote.
+TIME_IN_FORCE_HINTS = {
     "gtc": "good_till_canceled",
     "good_till_cancelled": "good_till_canceled",
     "ioc": "immediate_or_cancel",
@@ -69,6 +97,58 @@ _TIF_ALIASES = {
 }
 
 
+class CreateOrderFields(TypedDict, total=False):
+    """The arguments of :func:`build_create_order` as a mapping (for ``orders.create(**fields)`` and the items
+    of ``orders.batch_create``), so mypy checks a dict of them too."""
+
+    ticker: Required[str]
+    side: SideInput | None
+    action: ActionInput | None
+    yes_price: PriceInput | None
+    no_price: PriceInput | None
+    book_side: BookSideInput | None
+    price: PriceInput | None
+    count: Required[CountInput]
+    time_in_force: TimeInForceInput
+    self_trade_prevention_type: SelfTradePreventionInput
+    client_order_id: str | None
+    expiration_time: ExpirationInput | None
+    post_only: bool | None
+    reduce_only: bool | None
+    cancel_order_on_pause: bool | None
+    subaccount: int | None
+    order_group_id: str | None
+    exchange_index: int | None
+    tick: TickInput
+
+
+class AmendOrderFields(TypedDict, total=False):
+    """The arguments of :func:`build_amend_order` as a mapping (for ``orders.amend(order_id, **fields)``)."""
+
+    ticker: Required[str]
+    side: SideInput | None
+    action: ActionInput | None
+    yes_price: PriceInput | None
+    no_price: PriceInput | None
+    book_side: BookSideInput | None
+    price: PriceInput | None
+    count: Required[CountInput]
+    client_order_id: str | None
+    updated_client_order_id: str | None
+    expiration_time: ExpirationInput | None
+    exchange_index: int | None
+    tick: TickInput
+
+
+class DecreaseOrderFields(TypedDict, total=False):
+    """The arguments of :func:`build_decrease_order` as a mapping (for ``orders.decrease(id, **fields)``)."""
+
+    reduce_by: CountInput | None
+    reduce_to: CountInput | None
+    exchange_index: int | None
+    market_ticker: str | None
+
+
 def new_client_order_id() -> str:
     """A fresh client order id (a UUID4): generate it once per logical order and reuse it on every retry."""
     return str(uuid.uuid4())
@@ -76,6 +156,21 @@ def new_client_order_id() -> str:
 
 def _fail(message: str) -> OrderValidationError:
     return OrderValidationError(message)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How a message names an argument and shows a value: as Python keywords (``side='yes'``) or as command
+    line options (``--side yes``), so the checks exist once and speak the caller's language."""
+
+    name: Callable[[str], str]
+    arg: Callable[[str, str], str]
+
+
+PYTHON_SPELLING = Spelling(name=lambda n: n, arg=lambda n, v: f"{n}={v!r}")
+CLI_SPELLING = Spelling(
+    name=lambda n: "--" + n.replace("_", "-"), arg=lambda n, v: f"--{n.replace('_', '-')} {v}"
+)
 
 
 def _choice(value: object, cls: type[_E], field: str, aliases: dict[str, str] | None = None) -> _E:
@@ -93,10 +188,11 @@ def _choice(value: object, cls: type[_E], field: str, aliases: dict[str, str] | 
     raise _fail(f"{field}={shown} is not valid: use one of {valid}")
 
 
-def _lower_choice(value: object, field: str, allowed: tuple[str, str]) -> str:
+def _lower_choice(value: object, field: str, allowed: tuple[str, str], spell: Spelling) -> str:
     if isinstance(value, str) and value.strip().lower() in allowed:
         return value.strip().lower()
-    raise _fail(f"{field}={value!r} is not valid: use {allowed[0]!r} or {allowed[1]!r}")
+    shown = spell.arg(field, str(value)) if isinstance(value, str) else f"{spell.name(field)}={value!r}"
+    raise _fail(f"{shown} is not valid: use {allowed[0]!r} or {allowed[1]!r}")
 
 
 def _price(value: PriceInput, field: str, tick: PriceLevelStructure | str) -> Decimal:
@@ -115,22 +211,25 @@ def _count(value: CountInput, field: str, *, allow_zero: bool = False) -> str:
         raise _fail(str(exc)) from None
 
 
-def _direction(
+def check_direction(
     *,
-    side: str | None,
-    action: str | None,
+    side: SideInput | None,
+    action: ActionInput | None,
     yes_price: PriceInput | None,
     no_price: PriceInput | None,
-    book_side: BookSide | str | None,
+    book_side: BookSideInput | None,
     price: PriceInput | None,
-    tick: PriceLevelStructure | str,
+    tick: TickInput | str,
+    spelling: Spelling = PYTHON_SPELLING,
 ) -> tuple[BookSide, str]:
-    """(V2 book side, YES price on the wire) from either vocabulary."""
+    """(V2 book side, YES price on the wire) from either vocabulary; messages in ``spelling``."""
+    name, arg = spelling.name, spelling.arg
     try:
         tick = PriceLevelStructure(tick)
     except ValueError:
         raise _fail(
-            f"tick={tick!r} is not a price level structure: use linear_cent, deci_cent or tapered_deci_cent"
+            f"{arg('tick', str(tick))} is not a price level structure: use linear_cent, deci_cent or "
+            "tapered_deci_cent"
         ) from None
     trader = [
         n
@@ -138,34 +237,38 @@ def _direction(
         if v is not None
     ]
     v2 = [n for n, v in (("book_side", book_side), ("price", price)) if v is not None]
-    example = "side='yes', action='buy', yes_price='0.56' (or book_side='bid', price='0.56')"
+    example = (
+        f"{arg('side', 'yes')}, {arg('action', 'buy')}, {arg('yes_price', '0.56')} "
+        f"(or {arg('book_side', 'bid')}, {arg('price', '0.56')})"
+    )
     if trader and v2:
         raise _fail(
-            f"{', '.join(trader)} and {', '.join(v2)} mix two ways of saying the direction: use either "
-            "side/action with yes_price or no_price, or book_side with price (the YES price)"
+            f"{', '.join(map(name, trader))} and {', '.join(map(name, v2))} mix two ways of saying the "
+            f"direction: use either {name('side')}/{name('action')} with {name('yes_price')} or "
+            f"{name('no_price')}, or {name('book_side')} with {name('price')} (the YES price), not both"
         )
     if v2:
         if book_side is None or price is None:
-            raise _fail(f"book_side and price go together: pass both, e.g. {example}")
-        book = _choice(book_side, BookSide, "book_side")
-        return book, dollars_to_wire(_price(price, "price", tick))
+            raise _fail(f"{name('book_side')} and {name('price')} go together: pass both, e.g. {example}")
+        book = _choice(book_side, BookSide, name("book_side"))
+        return book, dollars_to_wire(_price(price, name("price"), tick))
     if not trader:
         raise _fail(f"say what to trade: {example}")
     if side is None or action is None:
-        raise _fail(f"side and action are both needed, e.g. {example}")
-    outcome = _lower_choice(side, "side", ("yes", "no"))
-    verb = _lower_choice(action, "action", ("buy", "sell"))
+        raise _fail(f"{name('side')} and {name('action')} are both needed, e.g. {example}")
+    outcome = _lower_choice(side, "side", ("yes", "no"), spelling)
+    verb = _lower_choice(action, "action", ("buy", "sell"), spelling)
     if (yes_price is None) == (no_price is None):
         which = "both" if yes_price is not None else "neither"
         raise _fail(
-            f"pass exactly one of yes_price and no_price ({which} given): yes_price is the YES price, "
-            "no_price the NO price (= 1 − YES price)"
+            f"pass exactly one of {name('yes_price')} and {name('no_price')} ({which} given): "
+            f"{name('yes_price')} is the YES price, {name('no_price')} the NO price (= 1 − YES price)"
         )
     if yes_price is not None:
-        yes = _price(yes_price, "yes_price", tick)
+        yes = _price(yes_price, name("yes_price"), tick)
     else:
         assert no_price is not None  # exactly one is set (checked above)
-        yes = ONE - _price(no_price, "no_price", tick)
+        yes = ONE - _price(no_price, name("no_price"), tick)
     # Buying YES and selling NO both bid on the YES book; the other two ask.
     book = BookSide.BID if (outcome == "yes") == (verb == "buy") else BookSide.ASK
     return book, dollars_to_wire(yes)
@@ -217,17 +320,7 @@ def _optional_bool(value: object, field: str) -> bool | Unset:
 
 
 def _optional_int(value: object, field: str, low: int, high: int | None = None) -> int | Unset:
-    if value is None:
-        return UNSET
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or value < low
-        or (high is not None and value > high)
-    ):
-        bounds = f"{low} to {high}" if high is not None else f"{low} or more"
-        raise _fail(f"{field} must be an int from {bounds}, not {value!r}")
-    return value
+    return UNSET if value is None else check_int(field, value, low, high)
 
 
 def _optional_text(value: object, field: str) -> str | Unset:
@@ -247,15 +340,15 @@ def _ticker(value: object, field: str = "ticker") -> str:
 def build_create_order(
     *,
     ticker: str,
-    side: str | None = None,
-    action: str | None = None,
+    side: SideInput | None = None,
+    action: ActionInput | None = None,
     yes_price: PriceInput | None = None,
     no_price: PriceInput | None = None,
-    book_side: BookSide | str | None = None,
+    book_side: BookSideInput | None = None,
     price: PriceInput | None = None,
     count: CountInput,
-    time_in_force: TimeInForce | str = "good_till_canceled",
-    self_trade_prevention_type: SelfTradePreventionType | str = "taker_at_cross",
+    time_in_force: TimeInForceInput = "good_till_canceled",
+    self_trade_prevention_type: SelfTradePreventionInput = "taker_at_cross",
     client_order_id: str | None = None,
     expiration_time: ExpirationInput | None = None,
     post_only: bool | None = None,
@@ -264,7 +357,7 @@ def build_create_order(
     subaccount: int | None = None,
     order_group_id: str | None = None,
     exchange_index: int | None = None,
-    tick: PriceLevelStructure | str = PriceLevelStructure.LINEAR_CENT,
+    tick: TickInput = PriceLevelStructure.LINEAR_CENT,
 ) -> CreateOrderV2Request:
     """A checked :class:`CreateOrderV2Request`.
 
@@ -273,7 +366,7 @@ def build_create_order(
     ``client_order_id`` defaults to a fresh UUID4; reuse the returned request (and so its id) on every retry.
     ``tick`` is the market's ``price_level_structure`` (default linear_cent, the strictest grid).
     """
-    book, wire_price = _direction(
+    book, wire_price = check_direction(
         side=side,
         action=action,
         yes_price=yes_price,
@@ -282,7 +375,7 @@ def build_create_order(
         price=price,
         tick=tick,
     )
-    tif = _choice(time_in_force, TimeInForce, "time_in_force", _TIF_ALIASES)
+    tif = _choice(time_in_force, TimeInForce, "time_in_force", TIME_IN_FORCE_HINTS)
     stp = _choice(self_trade_prevention_type, SelfTradePreventionType, "self_trade_prevention_type")
     expiration: int | Unset = UNSET
     if expiration_time is not None:
@@ -314,7 +407,7 @@ def build_create_order(
         post_only=_optional_bool(post_only, "post_only"),
         reduce_only=reduce,
         cancel_order_on_pause=_optional_bool(cancel_order_on_pause, "cancel_order_on_pause"),
-        subaccount=_optional_int(subaccount, "subaccount", 0, _MAX_SUBACCOUNT),
+        subaccount=_optional_int(subaccount, "subaccount", 0, MAX_SUBACCOUNT),
         order_group_id=_optional_text(order_group_id, "order_group_id"),
         exchange_index=_optional_int(exchange_index, "exchange_index", -1),
     )
@@ -323,22 +416,22 @@ def build_create_order(
 def build_amend_order(
     *,
     ticker: str,
-    side: str | None = None,
-    action: str | None = None,
+    side: SideInput | None = None,
+    action: ActionInput | None = None,
     yes_price: PriceInput | None = None,
     no_price: PriceInput | None = None,
-    book_side: BookSide | str | None = None,
+    book_side: BookSideInput | None = None,
     price: PriceInput | None = None,
     count: CountInput,
     client_order_id: str | None = None,
     updated_client_order_id: str | None = None,
     expiration_time: ExpirationInput | None = None,
     exchange_index: int | None = None,
-    tick: PriceLevelStructure | str = PriceLevelStructure.LINEAR_CENT,
+    tick: TickInput = PriceLevelStructure.LINEAR_CENT,
 ) -> AmendOrderV2Request:
     """A checked :class:`AmendOrderV2Request`. ``count`` is the new **total** (filled + desired remaining);
     ``expiration_time=0`` removes the expiry, omitting it keeps the current one."""
-    book, wire_price = _direction(
+    book, wire_price = check_direction(
         side=side,
         action=action,
         yes_price=yes_price,

@@ -1,4 +1,4 @@
-"""Lazy, bounded, resumable GetOrders pagination (kalshi-api.md sections 11 and 12).
+"""Lazy, bounded, resumable GetOrders pagination.
 
 :class:`PageWalk` is the cursor logic (pure state); :func:`fetch_page` is the plan for one page, retried on
 the same cursor and filters; :class:`OrderPager` and :class:`AsyncOrderPager` only drive it. One page is held
@@ -9,40 +9,29 @@ yet delivered: pass ``cursor=pager.next_cursor`` to a new ``list()`` with the sa
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from functools import partial
 
+from kalshi_orders_api.api.orders import get_orders
 from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
 
-from ._endpoints import GET_ORDERS
 from ._filters import OrderFilters
 from ._models import Order, OrderPage, _OrderViews
 from ._plan import (
     AsyncRunner,
     Attempt,
     Plan,
-    RawResponse,
     Send,
     SyncRunner,
     error_for,
     raw_response,
     send_with_retries,
+    unset,
 )
+from ._response import RawResponse
 from ._retry import RetryPolicy, RetryState
-from .errors import KalshiError, OrderValidationError
+from .errors import OrderValidationError, PaginationError
 
-__all__ = ["AsyncOrderPager", "OrderPager", "PageWalk", "PaginationError", "fetch_page"]
-
-
-class PaginationError(KalshiError):
-    """The server sent a cursor it had sent before: following it would loop forever."""
-
-    def __init__(self, cursor: str, pages_fetched: int) -> None:
-        super().__init__(
-            f"GetOrders returned cursor {cursor!r} again after {pages_fetched} page(s): the server's "
-            "pagination is looping, so the walk stopped (every order delivered so far was on a distinct page)"
-        )
-        self.cursor = cursor
-        self.pages_fetched = pages_fetched
+__all__ = ["AsyncOrderPager", "OrderPager", "PageWalk", "fetch_page"]
 
 
 class PageWalk:
@@ -76,10 +65,21 @@ class PageWalk:
             raise PaginationError(self._loop, self.pages_fetched)
         if self.complete or self.budget_spent:
             return None
-        kwargs: dict[str, Any] = self.filters.to_kwargs()
-        if self.next_cursor is not None:
-            kwargs["cursor"] = self.next_cursor
-        return Send(GET_ORDERS, kwargs)
+        f = self.filters
+        return Send(
+            partial(
+                get_orders.sync_detailed,
+                ticker=unset(f.ticker),
+                event_ticker=unset(f.event_ticker),
+                min_ts=unset(f.min_ts),
+                max_ts=unset(f.max_ts),
+                status=unset(f.status),
+                limit=f.limit,
+                cursor=unset(self.next_cursor),
+                subaccount=unset(f.subaccount),
+                exchange_index=unset(f.exchange_index),
+            )
+        )
 
     def accept(self, body: GetOrdersResponse) -> OrderPage:
         """Record a fetched page and move the cursor on."""

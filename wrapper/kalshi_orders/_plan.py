@@ -9,25 +9,28 @@ performs them with blocking calls, the async runner with awaits; nothing else di
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar
 from urllib.parse import quote
 
 import httpx
-import orjson
 
 from kalshi_orders_api.client import Client
 from kalshi_orders_api.errors import ResponseParseError
 from kalshi_orders_api.models.error_detail import ErrorDetail
-from kalshi_orders_api.types import Response
+from kalshi_orders_api.types import UNSET, Response, Unset
 
+from ._endpoints import Endpoint, endpoint_of
 from ._logging import logger
 from ._ratelimit import RateLimiter
-from ._retry import Failure, Idempotency, RetryPolicy, RetryState, classify, should_retry
+from ._response import RawResponse
+from ._retry import Failure, RetryPolicy, RetryState, classify, should_retry
 from .errors import (
     APITimeoutError,
+    BatchItemError,
     KalshiError,
     ResponseValidationError,
     TransportError,
@@ -39,46 +42,58 @@ from .errors import (
 __all__ = [
     "AsyncRunner",
     "Attempt",
-    "Endpoint",
     "Plan",
-    "RawResponse",
     "Send",
     "Sleep",
     "SyncRunner",
     "batch_item_error",
     "call",
+    "call_and_read",
     "error_for",
+    "expect_body",
+    "raw_response",
     "send_with_retries",
+    "unset",
 ]
 
 T = TypeVar("T")
-U = TypeVar("U")
+M = TypeVar("M")
+
+GeneratedCall: TypeAlias = functools.partial[Response[Any]]
 
 
-@dataclass(frozen=True, slots=True)
-class Endpoint:
-    operation_id: str
-    method: str
-    path: str  # template, e.g. "/portfolio/orders/{order_id}"
-    operation: Any  # the generated module kalshi_orders_api.api.orders.<op> (sync_detailed/asyncio_detailed)
-    idempotency: Idempotency
+def unset(value: T | None) -> T | Unset:
+    """A wrapper-side None as the generated functions' "not sent" (UNSET)."""
+    return UNSET if value is None else value
 
 
 @dataclass(frozen=True, slots=True)
 class Send:
-    """Effect: send one request through the generated operation (rate-limited, timed, logged)."""
+    """Effect: send one request through a generated operation (rate-limited, timed, logged).
 
-    endpoint: Endpoint
-    kwargs: Mapping[str, Any]
+    ``call`` is the generated ``sync_detailed`` with every argument but ``client`` bound, e.g.
+    ``partial(get_order.sync_detailed, order_id="...")`` (path parameters by keyword); the async runner calls
+    the operation's ``asyncio_detailed`` with the same arguments.
+    """
+
+    call: GeneratedCall
     items: int = 1  # batch size, for per-item rate-limit costs
     attempt: int = 1
+    endpoint: Endpoint = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "endpoint", endpoint_of(self.call.func))
 
     @property
     def path(self) -> str:
-        """The request path (below the base URL), with the order id escaped as the generated client does."""
-        if "{order_id}" not in self.endpoint.path:
-            return self.endpoint.path
-        return self.endpoint.path.format(order_id=quote(str(self.kwargs.get("order_id", "")), safe=""))
+        """The request path (below the base URL), path parameters escaped as the generated client does."""
+        endpoint = self.endpoint
+        if not endpoint.path_params:
+            return endpoint.path
+        keywords = self.call.keywords
+        return endpoint.path.format(
+            **{name: quote(str(keywords.get(name, "")), safe="") for name in endpoint.path_params}
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,46 +130,9 @@ class Attempt:
             return None
         return parse_retry_after(self.response.headers)
 
-
-@dataclass(frozen=True)
-class RawResponse(Generic[T]):
-    """The HTTP exchange behind a call (Stainless-style ``with_raw_response``).
-
-    ``parsed()`` gives what the plain call returns. For a reconciled create the exchange is the lookup that
-    found the order. ``attempts`` counts every HTTP request the call made, retries and lookups included.
-    """
-
-    method: str
-    path: str
-    status_code: int
-    headers: Mapping[str, str]
-    content: bytes = field(repr=False)  # a page can be megabytes: read it with .content / .text()
-    elapsed: dt.timedelta
-    attempts: int
-    _parse: Callable[[], T] = field(repr=False)
-
     @property
     def request_id(self) -> str | None:
-        return request_id_from_headers(self.headers)
-
-    def parsed(self) -> T:
-        return self._parse()
-
-    def text(self) -> str:
-        return self.content.decode("utf-8", errors="replace")
-
-    def with_result(self, parse: Callable[[], U], attempts: int) -> RawResponse[U]:
-        """The same exchange standing for another call's result (e.g. the lookup that found an order)."""
-        return RawResponse(
-            method=self.method,
-            path=self.path,
-            status_code=self.status_code,
-            headers=self.headers,
-            content=self.content,
-            elapsed=self.elapsed,
-            attempts=attempts,
-            _parse=parse,
-        )
+        return None if self.response is None else request_id_from_headers(self.response.headers)
 
 
 def raw_response(attempt: Attempt, attempts: int, parse: Callable[[], T]) -> RawResponse[T]:
@@ -178,6 +156,24 @@ def raw_response(attempt: Attempt, attempts: int, parse: Callable[[], T]) -> Raw
     )
 
 
+def expect_body(attempt: Attempt, model: type[M]) -> M:
+    """The parsed body of a successful attempt, which must be the documented success model (an undocumented
+    2xx parses to None)."""
+    assert attempt.response is not None
+    parsed = attempt.response.parsed
+    if not isinstance(parsed, model):
+        raise ResponseValidationError(
+            f"expected a {model.__name__} body, got status {int(attempt.response.status_code)} with "
+            f"{type(parsed).__name__}",
+            method=attempt.send.endpoint.method,
+            path=attempt.send.path,
+            status_code=int(attempt.response.status_code),
+            body=attempt.response.content,
+            request_id=attempt.request_id,
+        )
+    return parsed
+
+
 def error_for(attempt: Attempt) -> KalshiError:
     """The wrapper exception for a failed attempt (chained to the transport exception, if any)."""
     method, path = attempt.send.endpoint.method, attempt.send.path
@@ -186,7 +182,7 @@ def error_for(attempt: Attempt) -> KalshiError:
     if isinstance(exc, ResponseParseError):
         error = ResponseValidationError(
             str(exc.reason), method=method, path=path, status_code=exc.status_code, body=exc.content
-        )
+        )  # the generated parser keeps status and body only: no headers, so no request id
     elif isinstance(exc, httpx.TimeoutException):
         error = APITimeoutError(f"{type(exc).__name__}: {exc or 'timed out'}", method=method, path=path)
     elif exc is not None:
@@ -201,14 +197,18 @@ def error_for(attempt: Attempt) -> KalshiError:
     return error
 
 
-def batch_item_error(attempt: Attempt, detail: ErrorDetail) -> KalshiError:
-    """The error of one failed item inside a 2xx batch response. The item carries no status of its own, so
-    it is an UnexpectedStatusError with the batch's status (GoneError for the retired-endpoint code); read
-    ``.code`` to tell item errors apart."""
+def batch_item_error(attempt: Attempt, detail: ErrorDetail) -> BatchItemError:
+    """The error of one refused item inside a successful batch answer."""
     assert attempt.response is not None
-    content = orjson.dumps({"error": detail.to_dict()})
-    status = int(attempt.response.status_code)
-    return error_from_response(attempt.send.endpoint.method, attempt.send.path, status, {}, content)
+    return BatchItemError(
+        detail.code if isinstance(detail.code, str) and detail.code else None,
+        detail.message if isinstance(detail.message, str) else "",
+        detail.details if isinstance(detail.details, str) and detail.details else None,
+        method=attempt.send.endpoint.method,
+        path=attempt.send.path,
+        request_id=attempt.request_id,
+        status_code=int(attempt.response.status_code),
+    )
 
 
 def _describe(attempt: Attempt) -> str:
@@ -250,6 +250,16 @@ def call(send: Send, policy: RetryPolicy, clock: Callable[[], float]) -> Plan[tu
     if attempt.failure is not None:
         raise error_for(attempt)
     return attempt, state.attempts
+
+
+def call_and_read(
+    send: Send, policy: RetryPolicy, clock: Callable[[], float], read: Callable[[Attempt], T]
+) -> Plan[RawResponse[T]]:
+    """Send with retries, then read the successful answer into the call's result (eagerly: a body that does
+    not fit fails the call, not a later ``parsed()``)."""
+    attempt, attempts = yield from call(send, policy, clock)
+    result = read(attempt)
+    return raw_response(attempt, attempts, lambda: result)
 
 
 _CAUGHT = (httpx.RequestError, ResponseParseError)
@@ -321,7 +331,7 @@ class SyncRunner:
         if self.limiter is not None:
             self.limiter.acquire(send.endpoint.operation_id, send.items)
         with _Exchange(send, self._clock) as exchange:
-            exchange.response = send.endpoint.operation.sync_detailed(client=self.client, **send.kwargs)
+            exchange.response = send.call(client=self.client)
         return exchange.attempt()
 
 
@@ -357,8 +367,9 @@ class AsyncRunner:
     async def _send(self, send: Send) -> Attempt:
         if self.limiter is not None:
             await self.limiter.acquire_async(send.endpoint.operation_id, send.items)
+        call = send.call
         with _Exchange(send, self._clock) as exchange:
-            exchange.response = await send.endpoint.operation.asyncio_detailed(
-                client=self.client, **send.kwargs
+            exchange.response = await send.endpoint.asyncio_detailed(
+                *call.args, client=self.client, **call.keywords
             )
         return exchange.attempt()

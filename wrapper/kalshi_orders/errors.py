@@ -1,8 +1,20 @@
 """The wrapper's exception tree and the parser that turns an HTTP error response into one of them.
 
-Kalshi answers errors in three shapes (kalshi-api.md §9): the spec's flat ``{code, message, details}``,
-the live nested ``{"error": {...}}`` and the rate limiter's bare ``{"error": "too many requests"}``; all three
-parse here. Errors keep the raw response body and a few response headers, never the request's signed headers.
+Every error is a :class:`KalshiError`, which says which request it concerns (``method``, ``path``,
+``request_id``; None for an error raised before anything was sent). Below it:
+
+* :class:`APIError`: the server answered with an error (an HTTP error status; or the retired-endpoint code,
+  whatever the status). One subclass per status class, with a hint of what to do.
+* :class:`TransportError` (and :class:`APITimeoutError`): no HTTP answer at all.
+* :class:`ResponseValidationError`: a success status whose body does not fit the spec.
+* :class:`BatchItemError`: one item of a batch refused inside a successful batch answer.
+* :class:`OrderOutcomeUnknownError`, :class:`PaginationError`: what the wrapper's own policies concluded.
+* :class:`ConfigurationError`, :class:`OrderValidationError`: refused locally; nothing was sent.
+
+Kalshi answers errors in three shapes: the documented flat ``{code, message, details}``, the nested
+``{"error": {code, message, details, service}}`` that live servers send, and the rate limiter's bare
+``{"error": "too many requests"}``; all three parse here. Errors keep the raw response body and a few
+response headers, never the request's signed headers.
 """
 
 from __future__ import annotations
@@ -21,6 +33,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BatchItemError",
     "ConfigurationError",
     "ConflictError",
     "GoneError",
@@ -29,6 +42,7 @@ __all__ = [
     "NotFoundError",
     "OrderOutcomeUnknownError",
     "OrderValidationError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
@@ -58,7 +72,31 @@ def _rebuild(cls: type[KalshiError], args: tuple[Any, ...], state: dict[str, Any
 
 
 class KalshiError(Exception):
-    """Base class of every error this package raises."""
+    """Base class of every error this package raises.
+
+    ``message`` is the reason in words; ``method``, ``path`` (below the base URL) and ``request_id`` (from the
+    response headers, when there was a response) say which request it concerns. All three are None for an
+    error raised before any request (bad input, configuration).
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.request_id = request_id
+
+    @property
+    def _where(self) -> str:
+        """``"GET /portfolio/orders: "`` when the error concerns a request, else ``""``."""
+        return f"{self.method} {self.path}: " if self.method and self.path else ""
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Subclasses take keyword-only and extra arguments, so rebuild from the attributes, not from args
@@ -79,17 +117,11 @@ class OrderValidationError(KalshiError, ValueError):
 
 
 class TransportError(KalshiError):
-    """The request did not get an HTTP response (connection refused or dropped, DNS, TLS, ...)."""
-
-    def __init__(self, message: str, *, method: str | None = None, path: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.method = method
-        self.path = path
+    """The request did not get an HTTP response (connection refused or dropped, DNS, TLS, ...), so there is
+    no status and no request id."""
 
     def __str__(self) -> str:
-        where = f"{self.method} {self.path}: " if self.method and self.path else ""
-        return f"{where}{self.message}"
+        return f"{self._where}{self.message}"
 
 
 class APITimeoutError(TransportError):
@@ -107,11 +139,9 @@ class ResponseValidationError(KalshiError):
         path: str | None = None,
         status_code: int | None = None,
         body: bytes = b"",
+        request_id: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.method = method
-        self.path = path
+        super().__init__(message, method=method, path=path, request_id=request_id)
         self.status_code = status_code
         self.body = body
 
@@ -121,7 +151,8 @@ class ResponseValidationError(KalshiError):
 
 
 class OrderOutcomeUnknownError(KalshiError):
-    """A create whose outcome could not be established: the order may or may not exist on the exchange."""
+    """A create whose outcome could not be established: the order may or may not exist on the exchange.
+    ``method``/``path``/``request_id`` are those of the create request (the id of its last answer, if any)."""
 
     def __init__(
         self,
@@ -130,12 +161,10 @@ class OrderOutcomeUnknownError(KalshiError):
         *,
         method: str | None = None,
         path: str | None = None,
+        request_id: str | None = None,
     ) -> None:
-        super().__init__(message or "")
+        super().__init__(message or "", method=method, path=path, request_id=request_id)
         self.client_order_id = client_order_id
-        self.message = message
-        self.method = method
-        self.path = path
 
     def __str__(self) -> str:
         reason = f": {self.message}" if self.message else ""
@@ -146,8 +175,42 @@ class OrderOutcomeUnknownError(KalshiError):
         )
 
 
+class PaginationError(KalshiError):
+    """The server sent a cursor it had sent before: following it would loop forever."""
+
+    def __init__(
+        self,
+        cursor: str,
+        pages_fetched: int,
+        *,
+        method: str | None = "GET",
+        path: str | None = "/portfolio/orders",
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(
+            f"GetOrders returned cursor {cursor!r} again after {pages_fetched} page(s): the server's "
+            "pagination is looping, so the walk stopped (every order delivered so far was on a distinct "
+            "page)",
+            method=method,
+            path=path,
+            request_id=request_id,
+        )
+        self.cursor = cursor
+        self.pages_fetched = pages_fetched
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class APIError(KalshiError):
-    """An HTTP error response from the API (or a success status carrying an error code)."""
+    """The server answered with an error: an HTTP status of 300 or more (redirects are never followed), or
+    the retired-endpoint code ``deprecated_v1_order_endpoint`` whatever the status (always a
+    :class:`GoneError`). The subclass follows the status; ``code``, ``message`` and ``details`` come from the
+    body in any of its shapes, ``body`` is the raw body.
+
+    Not an APIError: no answer at all (:class:`TransportError`), a success body that does not fit the spec
+    (:class:`ResponseValidationError`), one refused item of a successful batch (:class:`BatchItemError`).
+    """
 
     hint: ClassVar[str] = "unexpected response: check the base URL and the raw body in `.body`"
 
@@ -165,14 +228,10 @@ class APIError(KalshiError):
         retry_after: float | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.method = method
-        self.path = path
+        super().__init__(message, method=method, path=path, request_id=request_id)
         self.status_code = status_code
         self.code = code
-        self.message = message
         self.details = details
-        self.request_id = request_id
         self.body = body
         self.retry_after = retry_after
         self.headers: dict[str, str] = dict(headers or {})
@@ -256,7 +315,57 @@ class ServerError(APIError):
 
 
 class UnexpectedStatusError(APIError):
-    pass
+    """A status the other classes do not cover (another 3xx/4xx)."""
+
+
+class BatchItemError(KalshiError):
+    """One item of a batch refused inside the batch's successful answer (other items may have succeeded).
+
+    ``code``, ``message`` and ``details`` are the item's own error; ``method``, ``path``, ``request_id`` and
+    ``status_code`` are those of the batch request and its answer.
+    """
+
+    def __init__(
+        self,
+        code: str | None,
+        message: str,
+        details: str | None,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        request_id: str | None = None,
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(message, method=method, path=path, request_id=request_id)
+        self.code = code
+        self.details = details
+        self.status_code = status_code
+
+    @property
+    def what_to_do(self) -> str:
+        """A short hint for this item's error code, where one is known."""
+        if self.code is not None and self.code in _CODE_HINTS:
+            return _CODE_HINTS[self.code]
+        return "fix this item as the message says and send it again; the other items are unaffected"
+
+    def __str__(self) -> str:
+        parts = [f"{self._where}batch item refused"]
+        if self.code:
+            parts.append(f" (code={self.code})")
+        if self.message:
+            parts.append(f": {self.message}")
+        if self.details:
+            parts.append(f" ({self.details})")
+        if self.request_id:
+            parts.append(f" [request_id={self.request_id}]")
+        parts.append(f". Hint: {self.what_to_do}")
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        return (
+            f"BatchItemError(method={self.method!r}, path={self.path!r}, code={self.code!r}, "
+            f"message={self.message!r}, request_id={self.request_id!r})"
+        )
 
 
 _CODE_HINTS: dict[str, str] = {
@@ -389,8 +498,8 @@ def error_from_response(
 ) -> APIError:
     """Build the right :class:`APIError` subclass for a response.
 
-    The class follows the error ``code`` first (``deprecated_v1_order_endpoint`` is always :class:`GoneError`,
-    even on a 2xx, kalshi-api.md §8), then the status.
+    The class follows the error ``code`` first (``deprecated_v1_order_endpoint`` is always :class:`GoneError`:
+    Kalshi answers the retired V1 order endpoints with it, sometimes on a 2xx), then the status.
     """
     body = content.encode() if isinstance(content, str) else (content or b"")
     code, message, details = _parse_body(body)

@@ -10,10 +10,13 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from kalshi_orders_api.models.time_in_force import TimeInForce
+
+from .._checks import MAX_SUBACCOUNT
 from .._environments import Environment
 from .._filters import OrderFilters
 from .._models import CreateResult, Order
-from .._order_entry import build_create_order
+from .._order_entry import CLI_SPELLING, build_create_order, check_direction
 from ..errors import KalshiError
 from ._errors import EXIT_INTERRUPTED, CliError
 from ._export import ExportFormat, open_export, sidecar_path, write_pages
@@ -24,15 +27,6 @@ __all__ = ["orders_app"]
 
 orders_app = typer.Typer(help="List, export, look up, place and cancel orders.", no_args_is_help=True)
 
-TimeInForceChoice = Literal["good_till_canceled", "immediate_or_cancel", "fill_or_kill", "gtc", "ioc", "fok"]
-_TIF = {
-    "good_till_canceled": "good_till_canceled",
-    "gtc": "good_till_canceled",
-    "immediate_or_cancel": "immediate_or_cancel",
-    "ioc": "immediate_or_cancel",
-    "fill_or_kill": "fill_or_kill",
-    "fok": "fill_or_kill",
-}
 _MAX_UNIX_SECONDS = 10**11  # beyond this an integer is almost surely milliseconds
 
 
@@ -107,8 +101,8 @@ Subaccount = Annotated[
     typer.Option(
         "--subaccount",
         min=0,
-        max=63,
-        help="0 = primary, 1–63; omitted = all subaccounts.",
+        max=MAX_SUBACCOUNT,
+        help=f"0 = primary, 1–{MAX_SUBACCOUNT}; omitted = all subaccounts.",
         show_default=False,
     ),
 ]
@@ -368,8 +362,8 @@ def place_command(
         typer.Option("--price", help="V2 vocabulary: the YES price in dollars.", show_default=False),
     ] = None,
     tif: Annotated[
-        TimeInForceChoice,
-        typer.Option("--tif", help="Time in force (gtc/ioc/fok are short for the full names)."),
+        str,
+        typer.Option("--tif", help="Time in force: good_till_canceled, immediate_or_cancel or fill_or_kill."),
     ] = "good_till_canceled",
     client_order_id: Annotated[
         str | None,
@@ -402,7 +396,10 @@ def place_command(
         ),
     ] = "taker_at_cross",
     subaccount: Annotated[
-        int | None, typer.Option("--subaccount", min=0, max=63, help="0 = primary (default), 1–63.")
+        int | None,
+        typer.Option(
+            "--subaccount", min=0, max=MAX_SUBACCOUNT, help=f"0 = primary (default), 1–{MAX_SUBACCOUNT}."
+        ),
     ] = None,
     tick: Annotated[
         Literal["linear_cent", "deci_cent", "tapered_deci_cent"],
@@ -423,24 +420,17 @@ def place_command(
     Trader vocabulary: --side yes|no --action buy|sell with exactly one of --yes-price / --no-price; or V2
     vocabulary: --book-side bid|ask --price (the YES price). Buying NO at 0.44 is the same order as selling
     YES at 0.56 (V2: ask 0.56). On production a confirmation is asked unless --yes."""
-    trader = side is not None or action is not None or yes_price is not None or no_price is not None
-    if trader and (book_side is not None or price is not None):
-        raise CliError(
-            "use either --side/--action with --yes-price or --no-price, or --book-side with --price, "
-            "not both."
-        )
-    if book_side is None and price is None:
-        if side is None or action is None:
-            raise CliError(
-                "say what to trade: --side yes|no and --action buy|sell (or --book-side with --price)."
-            )
-        if (yes_price is None) == (no_price is None):
-            raise CliError(
-                "pass exactly one of --yes-price and --no-price "
-                f"({'both' if yes_price is not None else 'neither'} given)."
-            )
-    elif book_side is None or price is None:
-        raise CliError("--book-side and --price go together: pass both.")
+    # The order-entry checks, worded in options (build_create_order below repeats them in Python's words).
+    check_direction(
+        side=side,
+        action=action,
+        yes_price=yes_price,
+        no_price=no_price,
+        book_side=book_side,
+        price=price,
+        tick=tick,
+        spelling=CLI_SPELLING,
+    )
     request = build_create_order(
         ticker=ticker,
         side=side,
@@ -450,7 +440,7 @@ def place_command(
         book_side=book_side,
         price=price,
         count=count,
-        time_in_force=_TIF[tif],
+        time_in_force=TimeInForce(tif),  # an unknown value is refused there, with what to use
         self_trade_prevention_type=stp,
         client_order_id=client_order_id,
         expiration_time=_unix_seconds(expiration, "--expiration"),
@@ -494,7 +484,8 @@ def cancel_command(
     ctx: typer.Context,
     order_id: Annotated[str, typer.Argument(help="The order id.", show_default=False)],
     subaccount: Annotated[
-        int | None, typer.Option("--subaccount", min=0, max=63, help="The order's subaccount (default 0).")
+        int | None,
+        typer.Option("--subaccount", min=0, max=MAX_SUBACCOUNT, help="The order's subaccount (default 0)."),
     ] = None,
     market_ticker: Annotated[
         str | None,
@@ -525,7 +516,11 @@ def cancel_all_command(
     subaccount: Annotated[
         int | None,
         typer.Option(
-            "--subaccount", min=0, max=63, help="Only this subaccount (default: all).", show_default=False
+            "--subaccount",
+            min=0,
+            max=MAX_SUBACCOUNT,
+            help="Only this subaccount (default: all).",
+            show_default=False,
         ),
     ] = None,
     yes: Yes = False,

@@ -1,22 +1,23 @@
-"""Placing orders so that none is lost or placed twice (kalshi-api.md sections 7 and 12).
+"""Placing orders so that none is lost or placed twice.
 
 Every order carries a client_order_id fixed before the first attempt and reused on every resend. When an
 attempt's outcome is ambiguous (timeout or dropped connection after the request may have gone out, a 5xx),
 the orders are looked up by client_order_id (GetOrders by ticker, from just before the first send, polled
-briefly for Kalshi's ~0.5 s eventual consistency) *before* anything is resent; only the ones not found are
-resent, with the same ids. A rejection after an ambiguous attempt (e.g. a 409 for the id) triggers one more
-lookup; if the order still cannot be seen its outcome is reported as unknown. 429s and connect errors, which
-cannot have placed anything, are simply retried. One state machine serves both CreateOrderV2 and
-BatchCreateOrdersV2.
+briefly: Kalshi shows a new order to reads about 0.5 s after placing it) *before* anything is resent; only
+the ones not found are resent, with the same ids. A rejection after an ambiguous attempt (e.g. a 409 for the
+id) triggers one more lookup; if the order still cannot be seen its outcome is reported as unknown. 429s and
+connect errors, which cannot have placed anything, are simply retried. One state machine serves both
+CreateOrderV2 and BatchCreateOrdersV2.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from kalshi_orders_api.api.orders import batch_create_orders_v2, create_order_v2
 from kalshi_orders_api.errors import ResponseParseError
 from kalshi_orders_api.models.batch_create_orders_v2_request import BatchCreateOrdersV2Request
 from kalshi_orders_api.models.batch_create_orders_v2_response import BatchCreateOrdersV2Response
@@ -25,15 +26,12 @@ from kalshi_orders_api.models.create_order_v2_request import CreateOrderV2Reques
 from kalshi_orders_api.models.create_order_v2_response import CreateOrderV2Response
 from kalshi_orders_api.types import Unset
 
-from ._endpoints import BATCH_CREATE, CREATE_ORDER
-from ._filters import OrderFilters
-from ._logging import logger
-from ._models import BatchCreateItem, BatchCreateResult, CreateResult, Order
-from ._pagination import PageWalk, fetch_page
-from ._plan import (
+from .._logging import logger
+from .._lookups import OrderKey, find_orders
+from .._models import BatchCreateItem, BatchCreateResult, CreateResult, Order
+from .._plan import (
     Attempt,
     Plan,
-    RawResponse,
     Send,
     Sleep,
     batch_item_error,
@@ -41,19 +39,17 @@ from ._plan import (
     raw_response,
     send_with_retries,
 )
-from ._retry import Failure, RetryPolicy, RetryState
-from .errors import (
+from .._response import RawResponse
+from .._retry import Failure, RetryPolicy, RetryState
+from ..errors import (
     KalshiError,
     OrderOutcomeUnknownError,
     OrderValidationError,
     ResponseValidationError,
 )
 
-__all__ = ["batch_create_plan", "create_plan", "find_orders"]
+__all__ = ["batch_create_plan", "create_plan"]
 
-# The lookup asks only for orders from this long before the first send on (covers client/server clock skew).
-CLOCK_SKEW_SECONDS = 120.0
-LOOKUP_PAGE_SIZE = 100
 CreatedItem = CreateOrderV2Response | BatchCreateOrdersV2ResponseItem
 
 
@@ -78,42 +74,8 @@ def _coid(body: CreateOrderV2Request) -> str:
     return coid
 
 
-def find_orders(
-    bodies: Sequence[CreateOrderV2Request], since: float, policy: RetryPolicy, clock: Callable[[], float]
-) -> Plan[tuple[dict[str, Order], RawResponse[Any] | None, int]]:
-    """Look the orders up by client_order_id: (found by id, last page's exchange, requests made)."""
-    groups: dict[tuple[str, int | None], set[str]] = {}
-    for body in bodies:
-        sub = None if isinstance(body.subaccount, Unset) else body.subaccount
-        groups.setdefault((body.ticker, sub), set()).add(_coid(body))
-    wanted = {_coid(b) for b in bodies}
-    # min_ts bounds the search to recent orders whatever order the server lists them in (its docs promise
-    # none); whether it filters on created or last-updated time, an order placed after `since` passes.
-    min_ts = max(0, math.floor(since - CLOCK_SKEW_SECONDS))
-    found: dict[str, Order] = {}
-    last: RawResponse[Any] | None = None
-    requests = 0
-    for poll in range(policy.lookup_polls):
-        if poll:
-            yield Sleep(policy.lookup_interval)  # a just-placed order takes ~0.5 s to show up
-        for (ticker, sub), coids in groups.items():
-            if coids <= found.keys():
-                continue
-            walk = PageWalk(
-                OrderFilters(ticker=ticker, subaccount=sub, min_ts=min_ts, limit=LOOKUP_PAGE_SIZE),
-                max_pages=policy.lookup_max_pages,
-            )
-            while (raw := (yield from fetch_page(walk, policy, clock))) is not None:
-                last, requests = raw, requests + raw.attempts
-                page = raw.parsed()
-                for order in page:
-                    if order.client_order_id in coids:
-                        found[order.client_order_id] = order
-                if coids <= found.keys():
-                    break
-        if wanted <= found.keys():
-            break
-    return found, last, requests
+def _key(body: CreateOrderV2Request) -> OrderKey:
+    return OrderKey(body.ticker, None if isinstance(body.subaccount, Unset) else body.subaccount, _coid(body))
 
 
 def _item_error(item: BatchCreateOrdersV2ResponseItem, attempt: Attempt) -> KalshiError | None:
@@ -157,6 +119,7 @@ def _split(
                 path=attempt.send.path,
                 status_code=int(attempt.response.status_code),
                 body=attempt.response.content,
+                request_id=attempt.request_id,
             )
             continue
         item = parsed.orders[position]
@@ -164,8 +127,10 @@ def _split(
     return out
 
 
-def _unknown(coid: str, why: str, cause: BaseException | None) -> OrderOutcomeUnknownError:
-    error = OrderOutcomeUnknownError(coid, why)
+def _unknown(coid: str, why: str, cause: BaseException | None, attempt: Attempt) -> OrderOutcomeUnknownError:
+    error = OrderOutcomeUnknownError(
+        coid, why, method=attempt.send.endpoint.method, path=attempt.send.path, request_id=attempt.request_id
+    )
     error.__cause__ = cause
     return error
 
@@ -188,10 +153,10 @@ def _place(
     lookup_extra = 0
     while pending:
         if batch:
-            body: object = BatchCreateOrdersV2Request(orders=[bodies[i] for i in pending])
-            send = Send(BATCH_CREATE, {"body": body}, items=len(pending))
+            body = BatchCreateOrdersV2Request(orders=[bodies[i] for i in pending])
+            send = Send(partial(batch_create_orders_v2.sync_detailed, body=body), items=len(pending))
         else:
-            send = Send(CREATE_ORDER, {"body": bodies[pending[0]]})
+            send = Send(partial(create_order_v2.sync_detailed, body=bodies[pending[0]]))
         attempt = yield from send_with_retries(send, state)
         if attempt.response is not None:
             result.last = raw_response(attempt, 0, lambda: None)
@@ -235,10 +200,13 @@ def _place(
             ", ".join(coids[i] for i in check),
         )
         try:
-            found, last, requests = yield from find_orders([bodies[i] for i in check], since, policy, clock)
+            keys = [_key(bodies[i]) for i in check]
+            found, last, requests = yield from find_orders(keys, since, policy, clock)
         except KalshiError as exc:
             for index in check:
-                result.outcomes[index] = _Outcome(error=_unknown(coids[index], "the lookup failed", exc))
+                result.outcomes[index] = _Outcome(
+                    error=_unknown(coids[index], "the lookup failed", exc, attempt)
+                )
             break
         lookup_extra += requests
         if last is not None:
@@ -254,7 +222,7 @@ def _place(
         for index in recheck:
             if index not in result.outcomes:
                 why = "not found by client_order_id after an unclear answer"
-                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause))
+                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause, attempt))
         pending = [i for i in resend if i not in result.outcomes]
         if not pending:
             break
@@ -262,7 +230,7 @@ def _place(
         if delay is None:
             for index in pending:
                 why = f"not found by client_order_id after {state.attempts} attempt(s)"
-                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause))
+                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause, attempt))
             break
         logger.warning(
             "kalshi create: %d order(s) not found; resending with the same client_order_id in %.3fs",
