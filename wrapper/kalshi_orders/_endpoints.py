@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kalshi_orders_api.api.market import get_market
 from kalshi_orders_api.api.orders import (
     amend_order_v2,
     batch_cancel_orders_v2,
@@ -26,11 +27,13 @@ from kalshi_orders_api.api.orders import (
     create_order_v2,
     decrease_order_v2,
     get_order,
+    get_order_queue_position,
+    get_order_queue_positions,
     get_orders,
 )
 from kalshi_orders_api.types import Response
 
-from ._ratelimit import DEFAULT_COSTS, OperationCost
+from ._ratelimit import DEFAULT_COSTS, UNLISTED_COST, OperationCost
 from ._retry import Idempotency
 
 __all__ = ["ENDPOINTS", "Endpoint", "endpoint_of"]
@@ -55,8 +58,9 @@ class Endpoint:
 
     @property
     def cost(self) -> OperationCost:
-        """The default rate-limit cost (a RateLimiter may be given others)."""
-        return DEFAULT_COSTS[self.operation_id]
+        """The default rate-limit cost (a RateLimiter may be given others; unlisted reads cost Kalshi's
+        default)."""
+        return DEFAULT_COSTS.get(self.operation_id, UNLISTED_COST)
 
 
 def _row(operation_id: str, method: str, path: str, idempotency: Idempotency, module: Any) -> Endpoint:
@@ -77,6 +81,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     _row("BatchCreateOrdersV2", "POST", "/portfolio/events/orders/batched", CREATE, batch_create_orders_v2),
     _row("BatchCancelOrdersV2", "DELETE", "/portfolio/events/orders/batched", SAFE, batch_cancel_orders_v2),
     _row("CancelAllOrders", "DELETE", "/portfolio/events/orders", SAFE, cancel_all_orders),
+    _row(
+        "GetOrderQueuePositions", "GET", "/portfolio/orders/queue_positions", SAFE, get_order_queue_positions
+    ),
+    _row(
+        "GetOrderQueuePosition",
+        "GET",
+        "/portfolio/orders/{order_id}/queue_position",
+        SAFE,
+        get_order_queue_position,
+    ),
+    _row("GetMarket", "GET", "/markets/{ticker}", SAFE, get_market),
 )
 
 _BY_FUNCTION: Mapping[SyncOperation, Endpoint] = {e.sync_detailed: e for e in ENDPOINTS}

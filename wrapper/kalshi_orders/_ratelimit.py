@@ -21,6 +21,7 @@ from .errors import OrderValidationError
 __all__ = [
     "DEFAULT_COSTS",
     "TIER_RATES",
+    "UNLISTED_COST",
     "Bucket",
     "OperationCost",
     "RateLimiter",
@@ -78,7 +79,7 @@ DEFAULT_COSTS: Mapping[str, OperationCost] = {
     "BatchCancelOrdersV2": OperationCost(Bucket.WRITE, 2, per_item=True),
     "CancelAllOrders": OperationCost(Bucket.WRITE, 2),
 }
-_UNLISTED_COST = OperationCost(Bucket.READ, 10)  # Kalshi's default for any request without a listed cost
+UNLISTED_COST = OperationCost(Bucket.READ, 10)  # Kalshi's default for any request without a listed cost
 
 
 class TokenBucket:
@@ -154,12 +155,12 @@ class RateLimiter:
 
     def cost_of(self, operation_id: str, items: int = 1) -> tuple[Bucket, float]:
         """The bucket and token cost of one request (batches bill each item)."""
-        spec = self.costs.get(operation_id, _UNLISTED_COST)
+        spec = self.costs.get(operation_id, UNLISTED_COST)
         return spec.bucket, spec.cost * (max(items, 1) if spec.per_item else 1)
 
     def max_items(self, operation_id: str) -> int:
         """The largest batch that fits the bucket at all (the server scales its batch limit the same way)."""
-        spec = self.costs.get(operation_id, _UNLISTED_COST)
+        spec = self.costs.get(operation_id, UNLISTED_COST)
         return int(self._buckets[spec.bucket].capacity // spec.cost)
 
     def reserve(self, operation_id: str, items: int = 1) -> float:
