@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kalshi_orders_api.api.account import get_account_api_limits, get_account_endpoint_costs
 from kalshi_orders_api.api.market import get_market
 from kalshi_orders_api.api.orders import (
     amend_order_v2,
@@ -92,6 +93,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         get_order_queue_position,
     ),
     _row("GetMarket", "GET", "/markets/{ticker}", SAFE, get_market),
+    _row("GetAccountApiLimits", "GET", "/account/limits", SAFE, get_account_api_limits),
+    _row("GetAccountEndpointCosts", "GET", "/account/endpoint_costs", SAFE, get_account_endpoint_costs),
 )
 
 _BY_FUNCTION: Mapping[SyncOperation, Endpoint] = {e.sync_detailed: e for e in ENDPOINTS}
