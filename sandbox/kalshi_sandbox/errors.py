@@ -6,7 +6,7 @@ import orjson
 
 from kalshi_sandbox.exchange import ExchangeError
 
-# The live bodies, byte for byte (reference §8, §10).
+# The bodies the live API sends, byte for byte: the rate limiter's bare string, the retired V1 code.
 RATE_LIMIT_BODY = b'{"error":"too many requests"}'
 RETIRED_V1_ERROR = {
     "code": "deprecated_v1_order_endpoint",

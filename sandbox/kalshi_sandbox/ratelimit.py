@@ -1,8 +1,8 @@
 """Kalshi's token-bucket rate limits: a read and a write bucket per account, costs from the spec.
 
 Each operation's cost comes from its ``x-kalshi-rate-limit`` (batches bill every item). Tiers follow the
-live table (reference §10). The write bucket holds 2 s of budget; the read bucket's capacity is not
-published, so it holds 1 s (an assumption; configurable through :class:`RateTier`).
+published table (docs.kalshi.com/getting_started/rate_limits). The write bucket holds 2 s of budget; the read
+bucket's capacity is not published, so it holds 1 s (an assumption; configurable through :class:`RateTier`).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from kalshi_orders._specdiff import (
 
 REPO = Path(__file__).resolve().parents[2]
 CURATED = REPO / "openapi" / "kalshi-orders.yaml"
-# Unmodified copies of the official specs (see /work/shared/reference/openapi/README.md for provenance).
+# Unmodified copies of two versions of Kalshi's published OpenAPI document (docs.kalshi.com/openapi.yaml).
 SNAPSHOTS = Path(__file__).resolve().parent / "data"
 SPEC_3_13 = SNAPSHOTS / "kalshi-openapi-3.13.0.yaml"
 SPEC_2_0 = SNAPSHOTS / "kalshi-openapi-2.0.0.yaml"

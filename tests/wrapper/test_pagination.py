@@ -168,3 +168,13 @@ def test_bad_filters_rejected_before_sending(
     with pytest.raises(OrderValidationError, match=message):
         make_client().orders.list(**filters)
     assert kalshi.requests == []
+
+
+def test_pager_exposes_the_last_raw_response(kalshi: FakeKalshi, make_client: ClientFactory) -> None:
+    kalshi.seed(5)
+    pager = make_client().orders.list(limit=2)
+    assert pager.last_response is None
+    assert len(list(pager)) == 5
+    raw = pager.last_response
+    assert raw is not None and raw.status_code == 200 and raw.method == "GET"
+    assert len(raw.parsed()) == 1 and raw.parsed().cursor is None

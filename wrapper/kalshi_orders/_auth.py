@@ -1,4 +1,9 @@
-"""Kalshi request signing (kalshi-api.md §2) and an ``httpx.Auth`` that signs every attempt afresh."""
+"""Kalshi request signing and an ``httpx.Auth`` that signs every attempt afresh.
+
+Kalshi's rule (docs.kalshi.com/getting_started/api_keys): sign ``timestamp_ms + METHOD + path`` (the path with
+``/trade-api/v2``, without the query string) with the API key's private key, RSA-PSS/SHA-256 or Ed25519, and
+send ``KALSHI-ACCESS-KEY``, ``KALSHI-ACCESS-TIMESTAMP`` and ``KALSHI-ACCESS-SIGNATURE``.
+"""
 
 from __future__ import annotations
 

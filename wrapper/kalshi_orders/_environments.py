@@ -30,7 +30,7 @@ class Environment(enum.StrEnum):
 
     @property
     def base_url(self) -> str:
-        """The recommended REST base URL (kalshi-api.md §1)."""
+        """The recommended REST base URL (docs.kalshi.com lists both hosts; the legacy ones still answer)."""
         return DEMO_BASE_URL if self is Environment.DEMO else PRODUCTION_BASE_URL
 
     @property

@@ -1,4 +1,5 @@
-"""Client-side token buckets mirroring Kalshi's read and write budgets (kalshi-api.md section 10).
+"""Client-side token buckets mirroring Kalshi's read and write budgets (docs.kalshi.com/getting_started/
+rate_limits).
 
 Kalshi's 429s carry no Retry-After or X-RateLimit-* headers, so the only way to avoid them is to spend tokens
 on this side at the rate the account's tier refills them. Each request reserves its cost up front; when the

@@ -692,7 +692,7 @@ class Exchange:
     ) -> Order:
         """The member's order in ``subaccount``; a shard or ticker that does not hold it → 404.
 
-        ``exchange_index`` -1 asks for auto-routing, which needs a ticker (reference §7): without
+        ``exchange_index`` -1 asks Kalshi to route to the market's shard, which needs a ticker: without
         ``market_ticker`` (cancel and decrease have no other) it is a 400.
         """
         v.subaccount(subaccount)

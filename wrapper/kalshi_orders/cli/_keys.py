@@ -1,6 +1,6 @@
 """``kalshi-orders keys check``: load the configured key, sign and verify a sample, explain the usual 401s.
 
-Signing is W1's (``KalshiSigner``); this module only drives it and verifies the result with the public key.
+Signing lives in ``KalshiSigner``; this module only drives it and verifies the result with the public key.
 Nothing here prints key material: the key id is masked to its last 4 characters, the key is shown by its
 public-key fingerprint only.
 """
@@ -40,7 +40,7 @@ Status = Literal["ok", "warn", "fail", "skip", "info"]
 SAMPLE_METHOD = "GET"
 SAMPLE_PATH = "/trade-api/v2/portfolio/orders?limit=5"
 _API_PREFIX = "/trade-api/v2"
-_PSS_SALT = 32  # SHA-256 digest length: what Kalshi verifies with (kalshi-api.md §2)
+_PSS_SALT = 32  # SHA-256 digest length: the salt Kalshi verifies RSA-PSS signatures with
 _SKEW_WARN_SECONDS = 5.0
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red", "skip": "dim", "info": "cyan"}

@@ -1,0 +1,68 @@
+"""Batches whose answer is out of order or lost: items matched by client_order_id, cancels confirmed."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from .conftest import TICKER, ClientFactory, FakeClock, FakeKalshi
+
+ORDER = {"ticker": TICKER, "side": "yes", "action": "buy", "yes_price": "0.56", "count": 10}
+
+
+def test_batch_create_items_matched_by_client_order_id_not_position(
+    kalshi: FakeKalshi, make_client: ClientFactory
+) -> None:
+    import orjson
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        response = kalshi.handler(request)
+        if request.method == "POST" and request.url.path.endswith("/batched"):
+            body = orjson.loads(response.content)
+            body["orders"].reverse()
+            return httpx.Response(response.status_code, json=body)
+        return response
+
+    orders = [dict(ORDER, client_order_id=f"coid-{i}") for i in range(3)]
+    result = make_client(transport=httpx.MockTransport(handler)).orders.batch_create(orders)
+    assert [item.client_order_id for item in result] == ["coid-0", "coid-1", "coid-2"]
+    by_coid = {o["client_order_id"]: o["order_id"] for o in kalshi.orders}
+    assert [item.order_id for item in result] == [by_coid[f"coid-{i}"] for i in range(3)]
+
+
+@pytest.mark.parametrize("fault", ["500_after_commit", "drop_after_commit"])
+def test_batch_cancel_whose_answer_was_lost_is_confirmed_not_failed(
+    kalshi: FakeKalshi, make_client: ClientFactory, fault: str
+) -> None:
+    resting, executed = kalshi.seed(1)[0], kalshi.seed(1, status="executed")[0]
+    kalshi.fail("BatchCancelOrdersV2", fault)
+    result = make_client().orders.batch_cancel([resting["order_id"], executed["order_id"]])
+    first, second = result
+    assert first.ok and first.reconciled and first.order is not None
+    assert first.order.status.value == "canceled"
+    # The executed order was never cancelable: its refusal stands.
+    assert not second.ok and not second.reconciled
+    assert len(kalshi.requests_for("BatchCancelOrdersV2")) == 2
+    assert len(kalshi.requests_for("GetOrder")) == 2
+
+
+def test_batch_cancel_refusal_without_ambiguity_is_not_looked_up(
+    kalshi: FakeKalshi, make_client: ClientFactory
+) -> None:
+    executed = kalshi.seed(1, status="executed")[0]
+    result = make_client().orders.batch_cancel([executed["order_id"]])
+    assert not result.ok and not result[0].reconciled
+    assert kalshi.calls.get("GetOrder", 0) == 0
+
+
+def test_lookup_is_bounded_by_min_ts_not_by_list_order(
+    kalshi: FakeKalshi, make_client: ClientFactory, clock: FakeClock
+) -> None:
+    kalshi.seed(450)  # an hour old: none of these can be the lost order
+    since = clock.wall()
+    kalshi.fail("CreateOrderV2", "drop_after_commit")
+    result = make_client().orders.create(**ORDER)
+    assert result.reconciled and len(kalshi.by_client_order_id(result.client_order_id)) == 1
+    lookups = kalshi.requests_for("GetOrders")
+    assert lookups and all(int(r.url.params["min_ts"]) == int(since) - 120 for r in lookups)
+    assert len(lookups) == 1  # the old orders are filtered out by the server, not paged through
