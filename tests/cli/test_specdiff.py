@@ -1,4 +1,4 @@
-"""The spec-diff logic (kalshi_orders._specdiff): one synthetic spec per change kind, plus the real specs."""
+"""The spec-diff logic (kalshi_orders.spec.diff): one synthetic spec per change kind, plus the real specs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kalshi_orders._specdiff import (
+from kalshi_orders.spec.diff import (
     BREAKING,
     NON_BREAKING,
     OPEN_ENUM,

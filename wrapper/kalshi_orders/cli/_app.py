@@ -16,7 +16,7 @@ from .._environments import Environment
 from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_USAGE, describe, report
 from ._keys import keys_app
 from ._orders import orders_app
-from ._spec_diff import spec_app
+from ._spec import spec_app
 from ._state import CliState, state
 
 __all__ = ["app", "main"]

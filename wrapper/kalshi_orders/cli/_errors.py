@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from rich.console import Console
 
-from .._specdiff import SpecLoadError
 from ..errors import (
     APIError,
     ConfigurationError,
@@ -17,6 +16,7 @@ from ..errors import (
     ResponseValidationError,
     TransportError,
 )
+from ..spec.diff import SpecLoadError
 
 __all__ = [
     "EXIT_BREAKING",

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .._specdiff import BREAKING, NON_BREAKING, OPEN_ENUM, SpecDiff, diff_specs, load_spec
+from ..spec.diff import BREAKING, NON_BREAKING, OPEN_ENUM, SpecDiff, diff_specs, load_spec
 from ._errors import EXIT_BREAKING, EXIT_OK
 
 __all__ = ["render_table", "spec_app"]
