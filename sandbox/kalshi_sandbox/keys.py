@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
+from kalshi_sandbox.exchange.validation import MAX_SUBACCOUNT
+
 KEY_TYPES = ("rsa", "ed25519")
 REGISTRY_FILE = "registry.json"
 
@@ -176,8 +178,8 @@ class KeyRegistry:
         With ``public_key_pem`` only the public key is stored (bring your own private key); otherwise a key
         pair is generated and the private key written to ``key_dir``.
         """
-        if subaccount is not None and not 0 <= subaccount <= 63:
-            raise ValueError("subaccount must be between 0 and 63")
+        if subaccount is not None and not 0 <= subaccount <= MAX_SUBACCOUNT:
+            raise ValueError(f"subaccount must be between 0 and {MAX_SUBACCOUNT}")
         with self._lock:
             key = self._create(
                 name=name,

@@ -60,6 +60,7 @@ from ._types import (
     TickInput,
     TimeInForceInput,
 )
+from ._version import __version__
 from .errors import (
     APIError,
     APITimeoutError,
@@ -152,6 +153,7 @@ __all__ = [
     "TimeInForceInput",
     "TransportError",
     "UnexpectedStatusError",
+    "__version__",
     "build_amend_order",
     "build_create_order",
     "build_decrease_order",

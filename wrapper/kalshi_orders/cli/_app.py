@@ -13,6 +13,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from .._environments import Environment
+from .._version import __version__
 from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_USAGE, describe, report
 from ._keys import keys_app
 from ._orders import orders_app
@@ -116,6 +117,12 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(spec_app, name="spec")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"kalshi-orders {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -155,6 +162,10 @@ def root(
     ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="On errors, show the raw response body and the traceback.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     st = ctx.obj if isinstance(ctx.obj, CliState) else CliState()
