@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from ._auth import KalshiSigner
 from ._keys import PrivateKey, load_private_key
 from ._logging import mask_key_id
 from .errors import ConfigurationError, KeyLoadError
+
+if TYPE_CHECKING:
+    from ._auth import KalshiSigner
 
 __all__ = ["ENV_KEY_ID", "ENV_PRIVATE_KEY", "ENV_PRIVATE_KEY_PASSWORD", "ENV_PRIVATE_KEY_PATH", "Credentials"]
 
@@ -78,6 +81,8 @@ class Credentials:
         return cls(key_id, key)
 
     def signer(self) -> KalshiSigner:
+        from ._auth import KalshiSigner  # here: _auth brings httpx, which the CLI's key paths never need
+
         return KalshiSigner(self.key_id, self.private_key)
 
     def __repr__(self) -> str:

@@ -7,17 +7,21 @@ crash (but not yet recorded) is written again exactly once, and an interrupted w
 record behind.
 """
 
+from __future__ import annotations
+
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import orjson
 
-from .._models import OrderPage
 from ._errors import CliError
 from ._render import csv_header, csv_rows, jsonl
+
+if TYPE_CHECKING:
+    from .._models import OrderPage
 
 __all__ = ["ExportFormat", "ExportState", "open_export", "sidecar_path", "write_pages"]
 
@@ -52,7 +56,7 @@ class ExportState:
         os.replace(tmp, path)
 
     @classmethod
-    def load(cls, path: Path, out: Path) -> "ExportState":
+    def load(cls, path: Path, out: Path) -> ExportState:
         try:
             data = orjson.loads(path.read_bytes())
         except FileNotFoundError:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
 import typer
@@ -25,13 +25,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .._auth import KalshiSigner
 from .._credentials import ENV_KEY_ID, ENV_PRIVATE_KEY, ENV_PRIVATE_KEY_PATH
 from .._environments import Environment
 from .._keys import PrivateKey
 from .._logging import mask_key_id
 from ._errors import EXIT_ERROR, EXIT_OK, CliError
 from ._state import CliState, state
+
+if TYPE_CHECKING:
+    from .._auth import KalshiSigner
 
 __all__ = ["SAMPLE_PATH", "Check", "explain_checks", "keys_app", "parse_server_time", "verify_signature"]
 
@@ -146,7 +148,7 @@ def format_checks(env: Mapping[str, str], key_file: str | None) -> list[Check]:
 
 def explain_checks(
     *,
-    signer: KalshiSigner,
+    signer: "KalshiSigner",
     base_url: str,
     environment: Environment | None,
     env: Mapping[str, str],
@@ -295,6 +297,8 @@ def check_command(
     KALSHI_PRIVATE_KEY), sign a sample request and verify the signature with the public key. Prints the key
     type, size and fingerprint and the masked key id; never the key. Exits 1 when the signature does not
     verify, 2 when the key cannot be loaded."""
+    from .._auth import KalshiSigner  # here: httpx is not needed to show the help
+
     st = state(ctx)
     server_ts = parse_server_time(server_time) if server_time is not None else None
     url, environment = st.resolve_url()

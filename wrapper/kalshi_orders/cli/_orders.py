@@ -3,25 +3,26 @@
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import orjson
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-from kalshi_orders_api.models.time_in_force import TimeInForce
 
 from .._checks import MAX_SUBACCOUNT
 from .._environments import Environment
-from .._filters import OrderFilters
-from .._models import CreateResult, Order
-from .._order_entry import CLI_SPELLING, build_create_order, check_direction
 from ..errors import KalshiError
 from ._errors import EXIT_INTERRUPTED, CliError
 from ._export import ExportFormat, open_export, sidecar_path, write_pages
 from ._render import jsonl, order_details, orders_table
 from ._state import CliState, state
+
+# The client, the models and rich's progress bars are imported by the commands that use them: the CLI's
+# start-up (and every `--help`) needs none of them (bench/bench_startup.py).
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from .._models import CreateResult, Order
 
 __all__ = ["orders_app"]
 
@@ -136,7 +137,9 @@ def _filters(
     }
 
 
-def _progress(console: Console, what: str) -> Progress:
+def _progress(console: Console, what: str) -> "Progress":
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     # Drawn only on a terminal: piped or captured stderr stays clean.
     return Progress(
         SpinnerColumn(),
@@ -243,6 +246,8 @@ def export_command(
     st = state(ctx)
     url, _ = st.resolve_url()
     err = _err()
+    from .._filters import OrderFilters
+
     OrderFilters.build(**filters)  # bad filters fail here, before any file is created
     with st.client() as client:
         fh, progress_state = open_export(out, fmt, filters, url, resume=resume, overwrite=overwrite)
@@ -317,7 +322,7 @@ def _describe_order(body: dict[str, Any], side: str | None, action: str | None) 
     return f"{body['side']} ×{body['count']} on {body['ticker']} — V2: {v2}"
 
 
-def _result_dict(result: CreateResult) -> dict[str, Any]:
+def _result_dict(result: "CreateResult") -> dict[str, Any]:
     return {
         "order_id": result.order_id,
         "client_order_id": result.client_order_id,
@@ -420,6 +425,10 @@ def place_command(
     Trader vocabulary: --side yes|no --action buy|sell with exactly one of --yes-price / --no-price; or V2
     vocabulary: --book-side bid|ask --price (the YES price). Buying NO at 0.44 is the same order as selling
     YES at 0.56 (V2: ask 0.56). On production a confirmation is asked unless --yes."""
+    from kalshi_orders_api.models.time_in_force import TimeInForce
+
+    from .._order_entry import CLI_SPELLING, build_create_order, check_direction
+
     # The order-entry checks, worded in options (build_create_order below repeats them in Python's words).
     check_direction(
         side=side,

@@ -1,16 +1,19 @@
 """How orders look on a terminal and in files. Money and counts come from the wire strings or from Decimal,
 never through float."""
 
+from __future__ import annotations
+
 import csv
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from rich.table import Table
 from rich.text import Text
 
-from .._models import Order
+if TYPE_CHECKING:
+    from .._models import Order
 
 __all__ = ["CSV_COLUMNS", "csv_header", "csv_rows", "jsonl", "order_details", "orders_table"]
 

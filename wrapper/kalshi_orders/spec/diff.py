@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
-import yaml
-
 __all__ = [
     "BREAKING",
     "NON_BREAKING",
@@ -115,6 +113,8 @@ def load_spec(path: str | Path) -> dict[str, Any]:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise SpecLoadError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    import yaml  # here: the CLI's start-up (and `--help`) need no YAML parser
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
