@@ -87,6 +87,14 @@ def test_the_sync_client_needs_no_aiohttp_cli_or_yaml() -> None:
     assert not {"rich", "typer", "yaml", "kalshi_orders.cli"} & set(loaded)
 
 
+def test_the_async_client_brings_aiohttp_and_still_no_cli() -> None:
+    loaded = _loaded_after(
+        _PEM + f"from kalshi_orders import AsyncKalshiClient\nAsyncKalshiClient({_URL})", without_click=True
+    )
+    assert "aiohttp" in loaded
+    assert not {"rich", "typer", "yaml", "kalshi_orders.cli"} & set(loaded)
+
+
 def test_the_cli_starts_without_the_client_models_or_yaml() -> None:
     loaded = _loaded_after("import kalshi_orders.cli")
     assert {"typer", "rich", "kalshi_orders.cli"} <= set(loaded)

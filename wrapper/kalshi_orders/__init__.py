@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from ._ratelimit import DEFAULT_COSTS, TIER_RATES, Bucket, OperationCost, RateLimiter, Tier
     from ._response import RawResponse
     from ._retry import RetryPolicy
+    from ._transports.aiohttp import AiohttpTransport
     from ._types import (
         ActionInput,
         BookSideInput,
@@ -142,6 +143,7 @@ _EXPORTS: dict[str, str] = {
             "OrderValidationError PaginationError PermissionDeniedError RateLimitError "
             "ResponseValidationError ServerError TransportError UnexpectedStatusError error_from_response"
         ),
+        "._transports.aiohttp": "AiohttpTransport",
     }.items()
     for name in names.split()
 }
@@ -168,6 +170,7 @@ __all__ = [
     "APIError",
     "APITimeoutError",
     "ActionInput",
+    "AiohttpTransport",
     "AmendOrderFields",
     "AmendResult",
     "AsyncKalshiClient",

@@ -25,6 +25,7 @@ from ._keys import PrivateKey, load_private_key
 from ._plan import AsyncRunner, SyncRunner
 from ._ratelimit import RateLimiter, Tier
 from ._retry import RetryPolicy
+from ._transports.default import default_async_transport
 from .errors import ConfigurationError
 from .resources.orders import AsyncOrders, Orders, OrdersPlans
 
@@ -218,7 +219,11 @@ class KalshiClient(_ClientBase):
 
 class AsyncKalshiClient(_ClientBase):
     """Asynchronous client: ``async with AsyncKalshiClient() as client: await client.orders.get(order_id)``.
-    Same options as :class:`KalshiClient`; ``sleep`` is a coroutine function (default ``asyncio.sleep``)."""
+    Same options as :class:`KalshiClient`; ``sleep`` is a coroutine function (default ``asyncio.sleep``).
+
+    Requests go out through aiohttp (:class:`~kalshi_orders.AiohttpTransport`, several times faster than
+    httpx's own async transport with many requests in flight) unless ``transport`` is given or an httpx
+    option needs httpx's transport (HTTP/2, a proxy, proxy variables in the environment)."""
 
     def __init__(
         self,
@@ -239,6 +244,8 @@ class AsyncKalshiClient(_ClientBase):
         wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        if transport is None:  # aiohttp underneath, unless an option needs httpx's own transport
+            transport = default_async_transport(httpx_args or {})
         self._setup = _setup(
             credentials=credentials,
             key_id=key_id,

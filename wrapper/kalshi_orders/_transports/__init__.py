@@ -1,0 +1,5 @@
+"""Transports behind the httpx clients the wrapper builds (laid out like httpx's ``_transports``).
+
+``aiohttp``: an ``httpx.AsyncBaseTransport`` over aiohttp, ``AsyncKalshiClient``'s default;
+``default``: the choice of that default from the client's options.
+"""

@@ -1,0 +1,40 @@
+"""Which transport ``AsyncKalshiClient`` sends through when the caller names none."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+__all__ = ["default_async_transport"]
+
+# A transport of the caller's, or options only httpx's own transport implements: the client keeps httpx's.
+_HTTPX_TRANSPORT_ONLY = ("transport", "proxy", "mounts")
+
+
+def _env_proxies() -> bool:
+    proxies = urllib.request.getproxies()
+    return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
+
+
+def default_async_transport(httpx_args: Mapping[str, Any]) -> httpx.AsyncBaseTransport | None:
+    """An :class:`AiohttpTransport` configured from the client's httpx options, or None to let httpx build
+    its own: for HTTP/2, proxies (given, or from the environment when ``trust_env``) and the other options
+    aiohttp has no counterpart for, so that they keep working exactly as with httpx."""
+    if any(name in httpx_args for name in _HTTPX_TRANSPORT_ONLY):
+        return None
+    if httpx_args.get("http2") or httpx_args.get("http1") is False:
+        return None
+    trust_env = bool(httpx_args.get("trust_env", True))
+    if trust_env and _env_proxies():
+        return None
+    from .aiohttp import DEFAULT_LIMITS, AiohttpTransport  # aiohttp is imported only by async clients
+
+    return AiohttpTransport(
+        verify=httpx_args.get("verify", True),
+        cert=httpx_args.get("cert"),
+        trust_env=trust_env,
+        limits=httpx_args.get("limits", DEFAULT_LIMITS),
+    )
