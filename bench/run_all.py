@@ -1,7 +1,7 @@
-"""Run every benchmark (a)-(e) and print a summary of the figures against their targets.
+"""Run every benchmark (a)-(h) and print a summary of the figures against their targets.
 
-    .venv/bin/python bench/run_all.py            # all, about 4 minutes on 2 cores
-    .venv/bin/python bench/run_all.py --only a,c  # a subset
+    .venv/bin/python bench/run_all.py            # all, about 5 minutes on 2 cores
+    .venv/bin/python bench/run_all.py --only f,g,h  # a subset
 
 Each benchmark prints its own detail first; the summary at the end has one line per figure.
 """
@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_async
 import bench_contract
+import bench_latency
 import bench_parse
 import bench_sandbox
 import bench_sign
+import bench_startup
 import bench_walk
 
 
@@ -61,6 +64,35 @@ def _summary(results: dict[str, Any]) -> list[str]:
             f"(e) sandbox, one core: {e['sandbox_pages_per_s']:,.0f} pages/s ({e['page_ratio']:.2f}x bare "
             f"ASGI), {e['sandbox_small_per_s']:,.0f} GetOrder/s ({e['small_ratio']:.2f}x bare ASGI)"
         )
+    if "f" in results:
+        for case, r in results["f"].items():
+            if case.endswith("floor"):
+                continue
+            kind, op = case.split()
+            label = "GetOrder" if op == "get" else "CreateOrderV2"
+            lines.append(
+                f"(f) async, {kind}, 100 concurrent {label}: {r['vs_aiohttp']:.2f}x bare aiohttp (target <= "
+                f"{bench_async.TARGET_VS_AIOHTTP}x), {r['vs_httpx']:.2f}x bare httpx (target <= "
+                f"{bench_async.TARGET_VS_HTTPX}x) {_mark(r['ok'])}"
+            )
+        floors = ", ".join(f"{k.split()[0]} {v:.2f}x" for k, v in results["f"].items() if k.endswith("floor"))
+        lines.append(f"(f) the httpx.AsyncClient floor vs bare aiohttp (GetOrder): {floors}")
+    if "g" in results:
+        for label, r in results["g"].items():
+            lines.append(
+                f"(g) start-up, {label} install: import kalshi_orders +{r['import_over_bare']:.0f} ms, the "
+                f"clients +{r['clients_over_bare']:.0f} ms (target <= {bench_startup.IMPORT_TARGET_MS:.0f}); "
+                f"kalshi-orders --help {r['help']:.0f} ms (target <= {bench_startup.HELP_TARGET_MS:.0f}) "
+                f"{_mark(r['ok'])}"
+            )
+    if "h" in results:
+        for kind, r in results["h"].items():
+            w = r["wrapper"]
+            lines.append(
+                f"(h) create -> cancel, {kind}: wrapper p50 {w['p50'] * 1000:.2f} ms / p99 "
+                f"{w['p99'] * 1000:.2f} ms (limiter on); round trip {r['ratio']:.3f}x bare httpx (target <= "
+                f"{bench_latency.TARGET}x) {_mark(r['ok'])}"
+            )
     return lines
 
 
@@ -71,6 +103,9 @@ def main(only: set[str]) -> dict[str, Any]:
         "c": bench_sign.main,
         "d": bench_contract.main,
         "e": bench_sandbox.main,
+        "f": bench_async.main,
+        "g": bench_startup.main,
+        "h": bench_latency.main,
     }
     results: dict[str, Any] = {}
     started = time.perf_counter()
@@ -91,5 +126,5 @@ def main(only: set[str]) -> dict[str, Any]:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="a,b,c,d,e", help="comma-separated subset of a,b,c,d,e")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h", help="comma-separated subset of a-h")
     main(set(parser.parse_args().only.split(",")))

@@ -1,0 +1,175 @@
+"""(h) Create -> cancel round trips over loopback: the wrapper (limiter on) vs bare httpx, same calls.
+
+Each round trip places a resting bid (CreateOrderV2) and cancels it (CancelOrderV2): with
+``KalshiClient.orders.create`` + ``.cancel``, and with ``httpx.Client`` posting the same JSON and deleting
+the same path, signed by ``KalshiSigner.headers``, the responses ``json.loads``-ed. Both are synchronous.
+
+* **Latency**: p50 / p90 / p99 / max of every round trip, the wrapper with its rate limiter **on**. Round
+  trips start at least 5 ms apart (at most 200 a second, 2,400 write tokens a second: inside the Prime
+  tier's 4,000, so the limiter books every request and never has to wait; on the Basic tier's 100 tokens a
+  second it would pace them, which measures the tier, not the client).
+* **Round-trip cost**: the target, one create + cancel at most 1.1x the same two calls with bare httpx, is
+  judged on the mean round trip of each block, best block of ``--blocks`` (interleaved, 50 round trips a
+  block, same schedule).
+
+Setup (2 cores): the sandbox in a child process pinned to core 1 (its rate limits off); the clients in
+another child pinned to core 0. RSA-PSS (Kalshi's default key type) and Ed25519.
+
+    .venv/bin/python bench/bench_latency.py [--blocks 10] [--keys rsa,ed25519]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _sandbox_proc import SandboxInfo, pin, sandbox_process
+
+TARGET = 1.1  # wrapper round trip / bare round trip at most this
+BLOCK = 50
+INTERVAL = 0.005  # seconds between round-trip starts
+CLIENT_CPU, SERVER_CPU = 0, 1
+TICKER = "KXSANDBOX-26DEC31-T50"
+PREFIX = "/trade-api/v2"
+KINDS = ("wrapper", "bare httpx")
+
+
+def _round_trips(info: dict[str, str], blocks: int) -> dict[str, Any]:
+    import httpx
+
+    from kalshi_orders import KalshiClient, KalshiSigner, Tier, load_private_key
+
+    base = info["base_url"]
+    signer = KalshiSigner(info["key_id"], load_private_key(path=info["key_path"]))
+    wrapper = KalshiClient(
+        base_url=base, key_id=info["key_id"], private_key=info["key_path"], tier=Tier.PRIME, rate_limit=True
+    )
+    bare = httpx.Client(timeout=30.0)
+    create_path = "/portfolio/events/orders"
+
+    def with_wrapper(i: int) -> None:
+        coid = str(uuid.uuid4())
+        price = f"0.0{1 + i % 5}"
+        created = wrapper.orders.create(
+            ticker=TICKER, book_side="bid", price=price, count="1", client_order_id=coid
+        )
+        wrapper.orders.cancel(created.order_id)
+
+    def with_httpx(i: int) -> None:
+        body = {
+            "ticker": TICKER,
+            "side": "bid",
+            "count": "1",
+            "price": f"0.0{1 + i % 5}",
+            "time_in_force": "good_till_canceled",
+            "self_trade_prevention_type": "taker_at_cross",
+            "client_order_id": str(uuid.uuid4()),
+        }
+        r = bare.post(base + create_path, json=body, headers=signer.headers("POST", PREFIX + create_path))
+        r.raise_for_status()
+        cancel_path = f"{create_path}/{json.loads(r.content)['order_id']}"
+        r = bare.delete(base + cancel_path, headers=signer.headers("DELETE", PREFIX + cancel_path))
+        r.raise_for_status()
+        json.loads(r.content)
+
+    calls: dict[str, Callable[[int], None]] = {"wrapper": with_wrapper, "bare httpx": with_httpx}
+    samples: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    block_means: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    for b in range(blocks + 1):  # block 0 warms up both (connections, code paths) and is not kept
+        order = KINDS if b % 2 == 0 else KINDS[::-1]
+        for kind in order:
+            fn = calls[kind]
+            times = []
+            next_start = time.perf_counter()
+            for i in range(BLOCK):
+                delay = next_start - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                t0 = time.perf_counter()
+                fn(i)
+                times.append(time.perf_counter() - t0)
+                next_start = t0 + INTERVAL
+            if b:
+                samples[kind] += times
+                block_means[kind].append(sum(times) / len(times))
+    wrapper.close()
+    bare.close()
+    return {"samples": samples, "block_means": block_means}
+
+
+def child(info: dict[str, str], blocks: int) -> dict[str, Any]:
+    pin(CLIENT_CPU)
+    return _round_trips(info, blocks)
+
+
+def run_child(sb: SandboxInfo, blocks: int) -> dict[str, Any]:
+    info = {"base_url": sb.base_url, "key_id": sb.key_id, "key_path": str(sb.private_key_path)}
+    out = subprocess.run(  # noqa: S603 - our interpreter and this file
+        [sys.executable, __file__, "--child", json.dumps(info), "--blocks", str(blocks)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _quantile(sorted_values: list[float], q: float) -> float:
+    index = min(len(sorted_values) - 1, max(0, round(q * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+def main(blocks: int = 10, keys: tuple[str, ...] = ("rsa", "ed25519")) -> dict[str, Any]:
+    print(
+        f"## (h) create -> cancel round trips over loopback ({blocks} blocks of {BLOCK} per client, "
+        f"one every {INTERVAL * 1000:.0f} ms; wrapper limiter on)"
+    )
+    summary: dict[str, Any] = {}
+    for kind in keys:
+        with sandbox_process(key_type=kind, cpu=SERVER_CPU) as sb:
+            result = run_child(sb, blocks)
+        stats: dict[str, dict[str, float]] = {}
+        print(f"  {kind}:{'':22s} p50       p90       p99       max   best block mean")
+        for name in KINDS:
+            values = sorted(result["samples"][name])
+            s = stats[name] = {
+                "p50": _quantile(values, 0.50),
+                "p90": _quantile(values, 0.90),
+                "p99": _quantile(values, 0.99),
+                "max": values[-1],
+                "best_block": min(result["block_means"][name]),
+            }
+            print(
+                f"    {name:22s} "
+                + "  ".join(f"{s[k] * 1000:6.2f} ms" for k in ("p50", "p90", "p99", "max", "best_block"))
+            )
+        w, b = stats["wrapper"], stats["bare httpx"]
+        ratio = w["best_block"] / b["best_block"]
+        ok = ratio <= TARGET
+        print(
+            f"    round trip, wrapper / bare httpx: {ratio:.3f}x (best block mean; target <= {TARGET}x) "
+            f"{'MET' if ok else 'MISSED'};  p50 {w['p50'] / b['p50']:.3f}x, p99 {w['p99'] / b['p99']:.3f}x"
+        )
+        summary[kind] = {"ratio": ratio, "ok": ok, "wrapper": w, "bare": b}
+    return summary
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--blocks", type=int, default=10)
+    parser.add_argument("--keys", default="rsa,ed25519")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(json.loads(args.child), args.blocks)))
+    else:
+        main(args.blocks, tuple(args.keys.split(",")))
