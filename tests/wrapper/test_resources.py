@@ -21,6 +21,8 @@ FLAVOURS = (Orders, OrdersWithRawResponse, AsyncOrders, AsyncOrdersWithRawRespon
 METHODS = (
     "list",
     "get",
+    "queue_position",
+    "queue_positions",
     "create",
     "batch_create",
     "cancel",

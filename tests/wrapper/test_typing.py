@@ -20,8 +20,9 @@ from typing import assert_type
 
 from kalshi_orders import (
     AsyncKalshiClient, AsyncOrderPager, BatchCreateResult, CancelResult, CreateOrderFields, CreateResult,
-    KalshiClient, Order, OrderPage, OrderPager, RawResponse, TimeInForce, build_create_order,
+    KalshiClient, Order, OrderPage, OrderPager, QueuePositions, RawResponse, TimeInForce, build_create_order,
 )
+from decimal import Decimal
 
 
 def sync(client: KalshiClient) -> None:
@@ -46,6 +47,12 @@ def sync(client: KalshiClient) -> None:
     assert_type(client.orders.batch_create([fields, build_create_order(**fields)]), BatchCreateResult)
     client.orders.batch_cancel(["a", {"order_id": "b", "subaccount": 2}])
     client.orders.cancel_all(subaccount=3)
+    assert_type(client.orders.queue_position("ord"), Decimal)
+    positions = client.orders.queue_positions(market_tickers=["T", "U"], event_ticker="E", subaccount=1)
+    assert_type(positions, QueuePositions)
+    assert_type(positions[0].queue_position, Decimal)
+    raw_positions = client.orders.with_raw_response.queue_positions(market_tickers="T,U")
+    assert_type(raw_positions, RawResponse[QueuePositions])
 
 
 async def asynchronous(client: AsyncKalshiClient) -> None:
@@ -53,6 +60,8 @@ async def asynchronous(client: AsyncKalshiClient) -> None:
     assert_type(placed, CreateResult)
     raw = await client.orders.with_raw_response.get("ord")
     assert_type(raw, RawResponse[Order])
+    assert_type(await client.orders.queue_position("ord"), Decimal)
+    assert_type(await client.orders.queue_positions(event_ticker="E"), QueuePositions)
     pager = client.orders.list(limit=5)
     assert_type(pager, AsyncOrderPager)
     async for order in pager:
@@ -126,6 +135,11 @@ BAD = {
         'o.cancel("o", subaccount="1")',
         'o.cancel("o", subaccount=1)',
     ),
+    "queue_positions_misspelt": (
+        'o.queue_positions(market_ticker="T")',
+        'o.queue_positions(market_tickers="T")',
+    ),
+    "queue_position_no_id": ("o.queue_position()", 'o.queue_position("o")'),
     "batch_cancel_misspelt": (
         'o.batch_cancel([{"order_id": "o", "subacount": 1}])',
         'o.batch_cancel([{"order_id": "o", "subaccount": 1}])',

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
         DecreaseResult,
         Order,
         OrderPage,
+        QueuePosition,
+        QueuePositions,
     )
     from ._money import (
         PriceLevelStructure,
@@ -119,7 +121,7 @@ _EXPORTS: dict[str, str] = {
         "._logging": "redact_headers",
         "._models": (
             "AmendResult BatchCancelItem BatchCancelResult BatchCreateItem BatchCreateResult CancelResult "
-            "CreateResult DecreaseResult Order OrderPage"
+            "CreateResult DecreaseResult Order OrderPage QueuePosition QueuePositions"
         ),
         "._money": (
             "PriceLevelStructure check_tick count_to_wire dollars_to_wire parse_count parse_price to_decimal"
@@ -216,6 +218,8 @@ __all__ = [
     "PermissionDeniedError",
     "PriceLevelStructure",
     "PrivateKey",
+    "QueuePosition",
+    "QueuePositions",
     "RateLimitError",
     "RateLimiter",
     "RawResponse",

@@ -6,9 +6,18 @@ the accepted range and the value given.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .errors import OrderValidationError
 
-__all__ = ["MAX_SUBACCOUNT", "check_int", "check_order_id", "check_subaccount"]
+__all__ = [
+    "MAX_SUBACCOUNT",
+    "check_int",
+    "check_order_id",
+    "check_subaccount",
+    "check_ticker",
+    "check_ticker_list",
+]
 
 # Subaccounts of one member: 0 is the primary account, 1-63 are subaccounts (the spec's `maximum: 63`).
 MAX_SUBACCOUNT = 63
@@ -38,3 +47,29 @@ def check_order_id(order_id: object) -> str:
     if not isinstance(order_id, str) or not order_id.strip():
         raise OrderValidationError(f"order_id must be a non-empty string, got {order_id!r}")
     return order_id
+
+
+def check_ticker(name: str, value: object) -> str:
+    """One market or event ticker: a non-empty string without commas or surrounding spaces."""
+    if not isinstance(value, str) or not value.strip() or value != value.strip() or "," in value:
+        raise OrderValidationError(
+            f"{name} must be one ticker such as 'KXSANDBOX-26DEC31-T50', not {value!r}"
+        )
+    return value
+
+
+def check_ticker_list(name: str, value: str | Sequence[str]) -> str:
+    """Tickers as the API's comma-separated list, from ``"A,B"`` or ``["A", "B"]`` (spaces around names
+    dropped; an empty name, as in ``"A,,B"``, refused)."""
+    if isinstance(value, str):
+        names = [part.strip() for part in value.split(",")]
+    elif isinstance(value, Sequence) and not isinstance(value, bytes):
+        names = [part.strip() if isinstance(part, str) else part for part in value]
+    else:
+        raise OrderValidationError(f"{name} must be a ticker or a list of tickers, not {value!r}")
+    if not names or any(not isinstance(part, str) or not part or "," in part for part in names):
+        raise OrderValidationError(
+            f"{name} must be market tickers such as 'KXSANDBOX-26DEC31-T50' (a list, or one string separated "
+            f"by commas), not {value!r}"
+        )
+    return ",".join(names)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from kalshi_orders_api.models.amend_order_v2_response import AmendOrderV2Response
 from kalshi_orders_api.models.batch_cancel_orders_v2_response_item import BatchCancelOrdersV2ResponseItem
@@ -22,6 +22,7 @@ from kalshi_orders_api.models.cancel_order_v2_response import CancelOrderV2Respo
 from kalshi_orders_api.models.create_order_v2_response import CreateOrderV2Response
 from kalshi_orders_api.models.decrease_order_v2_response import DecreaseOrderV2Response
 from kalshi_orders_api.models.order import Order as RawOrder
+from kalshi_orders_api.models.order_queue_position import OrderQueuePosition
 from kalshi_orders_api.models.order_status import OrderStatus
 from kalshi_orders_api.models.order_type import OrderType
 from kalshi_orders_api.models.outcome_side import OutcomeSide
@@ -42,6 +43,8 @@ __all__ = [
     "DecreaseResult",
     "Order",
     "OrderPage",
+    "QueuePosition",
+    "QueuePositions",
     "parse_timestamp",
 ]
 
@@ -450,3 +453,64 @@ class BatchCreateResult(_BatchResult[BatchCreateItem]):
 
 class BatchCancelResult(_BatchResult[BatchCancelItem]):
     __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePosition:
+    """One resting order's place in line (GetOrderQueuePositions): ``queue_position`` is the number of
+    contracts queued ahead of it at its price on its book side (0: it is first in line at its price)."""
+
+    raw: OrderQueuePosition
+
+    @property
+    def order_id(self) -> str:
+        return self.raw.order_id
+
+    @property
+    def market_ticker(self) -> str:
+        return self.raw.market_ticker
+
+    @property
+    def queue_position(self) -> Decimal:
+        return to_decimal(self.raw.queue_position_fp)
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        return self.raw.additional_properties
+
+    def to_dict(self) -> dict[str, Any]:
+        """As it came over the wire (strings kept exact)."""
+        return self.raw.to_dict()
+
+    def __repr__(self) -> str:
+        return (
+            f"QueuePosition(order_id={self.order_id!r}, market_ticker={self.market_ticker!r}, "
+            f"queue_position={self.raw.queue_position_fp})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePositions(Sequence[QueuePosition]):
+    """The queue positions of the matching resting orders, in the server's order."""
+
+    items: Sequence[QueuePosition] = field(default_factory=tuple)
+
+    @property
+    def by_order_id(self) -> Mapping[str, QueuePosition]:
+        """The positions keyed by order id."""
+        return {item.order_id: item for item in self.items}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> QueuePosition: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[QueuePosition]: ...
+
+    def __getitem__(self, index: int | slice) -> QueuePosition | Sequence[QueuePosition]:
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[QueuePosition]:
+        return iter(self.items)

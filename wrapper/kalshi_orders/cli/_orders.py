@@ -545,3 +545,78 @@ def cancel_all_command(
     with st.client() as client:
         client.orders.cancel_all(subaccount=subaccount)
     _out().print(f"Canceled every resting order ({scope}).", markup=False)
+
+
+# ------------------------------------------------------------------ queue positions
+
+
+@orders_app.command("queue")
+def queue_command(
+    ctx: typer.Context,
+    order_id: Annotated[
+        str | None,
+        typer.Argument(help="One resting order's id (omit it to list several).", show_default=False),
+    ] = None,
+    market: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--market",
+            help="Only orders in this market (repeatable, or tickers separated by commas).",
+            show_default=False,
+        ),
+    ] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="Only orders in this event's markets.", show_default=False)
+    ] = None,
+    subaccount: Annotated[
+        int | None,
+        typer.Option(
+            "--subaccount",
+            min=0,
+            max=MAX_SUBACCOUNT,
+            help=f"0 = primary, 1–{MAX_SUBACCOUNT}; omitted = the primary account (or the key's own).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Queue positions: how many contracts are ahead of your resting orders at their prices.
+
+    `orders queue ID` shows one order's position (0 means first in line at its price); without an id, every
+    resting order's position, optionally only in some markets (--market) or one event (--event)."""
+    if order_id is not None and (market or event is not None or subaccount is not None):
+        raise CliError(
+            "pass either an order id or the filters --market/--event/--subaccount, not both: "
+            "`orders queue ID` reads one order, `orders queue --market TICKER` several."
+        )
+    with state(ctx).client() as client:
+        if order_id is not None:
+            ahead = client.orders.queue_position(order_id)
+            if as_json:
+                sys.stdout.write(orjson.dumps({"order_id": order_id, "queue_position": str(ahead)}).decode())
+                sys.stdout.write("\n")
+            else:
+                where = (
+                    "first in line at its price" if ahead == 0 else f"{ahead} contracts ahead at its price"
+                )
+                _out().print(f"{order_id}: {where}.", markup=False)
+            return
+        positions = client.orders.queue_positions(
+            market_tickers=",".join(market) if market else None, event_ticker=event, subaccount=subaccount
+        )
+    if as_json:
+        for position in positions:
+            sys.stdout.write(orjson.dumps(position.to_dict()).decode() + "\n")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table()
+    table.add_column("Order ID", no_wrap=True)
+    table.add_column("Market", no_wrap=True)
+    table.add_column("Ahead", justify="right", no_wrap=True)
+    for position in positions:
+        table.add_row(Text(position.order_id), Text(position.market_ticker), str(position.queue_position))
+    if positions:
+        _out().print(table)
+    _err().print(f"{len(positions)} resting order(s).", markup=False)

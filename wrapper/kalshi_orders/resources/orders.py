@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from functools import cached_property, partial
 from typing import Any, Unpack, overload
 
@@ -21,6 +22,8 @@ from kalshi_orders_api.api.orders import (
     cancel_all_orders,
     cancel_order_v2,
     decrease_order_v2,
+    get_order_queue_position,
+    get_order_queue_positions,
 )
 from kalshi_orders_api.models.amend_order_v2_request import AmendOrderV2Request
 from kalshi_orders_api.models.amend_order_v2_response import AmendOrderV2Response
@@ -29,9 +32,11 @@ from kalshi_orders_api.models.batch_cancel_orders_v2_request_item import BatchCa
 from kalshi_orders_api.models.create_order_v2_request import CreateOrderV2Request
 from kalshi_orders_api.models.decrease_order_v2_request import DecreaseOrderV2Request
 from kalshi_orders_api.models.decrease_order_v2_response import DecreaseOrderV2Response
+from kalshi_orders_api.models.get_order_queue_position_response import GetOrderQueuePositionResponse
+from kalshi_orders_api.models.get_order_queue_positions_response import GetOrderQueuePositionsResponse
 from kalshi_orders_api.types import Unset
 
-from .._checks import check_order_id, check_subaccount
+from .._checks import check_order_id, check_subaccount, check_ticker, check_ticker_list
 from .._filters import OrderFilters
 from .._lookups import get_order_plan
 from .._models import (
@@ -43,7 +48,10 @@ from .._models import (
     DecreaseResult,
     Order,
     OrderPage,
+    QueuePosition,
+    QueuePositions,
 )
+from .._money import to_decimal
 from .._order_entry import (
     AmendOrderFields,
     CreateOrderFields,
@@ -54,7 +62,7 @@ from .._order_entry import (
     new_client_order_id,
 )
 from .._pagination import AsyncOrderPager, OrderPager, PageWalk, fetch_page
-from .._plan import Plan, Send, call_and_read, expect_body, unset
+from .._plan import Attempt, Plan, Send, call_and_read, expect_body, unset
 from .._reconcile import batch_cancel_plan, batch_create_plan, cancel_plan, create_plan
 from .._response import RawResponse
 from .._retry import RetryPolicy
@@ -190,6 +198,51 @@ class OrdersPlans:
     def get(self, order_id: str) -> Plan[RawResponse[Order]]:
         """One order by id, in any status (GetOrder)."""
         return get_order_plan(order_id, self.policy, self.clock)
+
+    def queue_position(self, order_id: str) -> Plan[RawResponse[Decimal]]:
+        """How many contracts are queued ahead of one resting order at its price on its book side
+        (GetOrderQueuePosition); ``Decimal("0")`` means it is first in line. The order may be in any
+        subaccount. A canceled or executed order has no queue position: :class:`NotFoundError`, as for an
+        unknown id."""
+        send = Send(partial(get_order_queue_position.sync_detailed, order_id=check_order_id(order_id)))
+        return call_and_read(
+            send,
+            self.policy,
+            self.clock,
+            lambda a: to_decimal(expect_body(a, GetOrderQueuePositionResponse).queue_position_fp),
+        )
+
+    def queue_positions(
+        self,
+        *,
+        market_tickers: str | Sequence[str] | None = None,
+        event_ticker: str | None = None,
+        subaccount: int | None = None,
+    ) -> Plan[RawResponse[QueuePositions]]:
+        """The queue positions of your resting orders (GetOrderQueuePositions), optionally only those in
+        ``market_tickers`` (a list, or tickers separated by commas) and/or in the markets of
+        ``event_ticker``. ``subaccount`` None sends none, so the server's default applies: the primary
+        account, or the subaccount an API key is locked to. Unknown tickers match nothing (an empty
+        result)."""
+        send = Send(
+            partial(
+                get_order_queue_positions.sync_detailed,
+                market_tickers=unset(
+                    None if market_tickers is None else check_ticker_list("market_tickers", market_tickers)
+                ),
+                event_ticker=unset(
+                    None if event_ticker is None else check_ticker("event_ticker", event_ticker)
+                ),
+                subaccount=_subaccount(subaccount),
+            )
+        )
+
+        def read(attempt: Attempt) -> QueuePositions:
+            body = expect_body(attempt, GetOrderQueuePositionsResponse)
+            # null is read as [] (the demo sends null for other empty lists)
+            return QueuePositions(tuple(QueuePosition(raw) for raw in body.queue_positions or ()))
+
+        return call_and_read(send, self.policy, self.clock, read)
 
     @overload
     def create(self, request: CreateOrderV2Request, /) -> Plan[RawResponse[CreateResult]]: ...
@@ -362,6 +415,8 @@ class OrdersWithRawResponse(SyncResource[OrdersPlans]):
 
     list = sync_raw(_first_page)
     get = sync_raw(OrdersPlans.get)
+    queue_position = sync_raw(OrdersPlans.queue_position)
+    queue_positions = sync_raw(OrdersPlans.queue_positions)
     create = sync_raw(OrdersPlans.create)
     batch_create = sync_raw(OrdersPlans.batch_create)
     cancel = sync_raw(OrdersPlans.cancel)
@@ -372,11 +427,14 @@ class OrdersWithRawResponse(SyncResource[OrdersPlans]):
 
 
 class Orders(SyncResource[OrdersPlans]):
-    """``client.orders``: list (a lazy pager), get, create, cancel, amend, decrease, batches, cancel_all.
+    """``client.orders``: list (a lazy pager), get, queue positions, create, cancel, amend, decrease,
+    batches, cancel_all.
     ``with_raw_response`` has the same methods, returning the HTTP exchange."""
 
     list = lazy(OrdersPlans.list, _pager, returns="OrderPager")
     get = sync_parsed(OrdersPlans.get)
+    queue_position = sync_parsed(OrdersPlans.queue_position)
+    queue_positions = sync_parsed(OrdersPlans.queue_positions)
     create = sync_parsed(OrdersPlans.create)
     batch_create = sync_parsed(OrdersPlans.batch_create)
     cancel = sync_parsed(OrdersPlans.cancel)
@@ -395,6 +453,8 @@ class AsyncOrdersWithRawResponse(AsyncResource[OrdersPlans]):
 
     list = async_raw(_first_page)
     get = async_raw(OrdersPlans.get)
+    queue_position = async_raw(OrdersPlans.queue_position)
+    queue_positions = async_raw(OrdersPlans.queue_positions)
     create = async_raw(OrdersPlans.create)
     batch_create = async_raw(OrdersPlans.batch_create)
     cancel = async_raw(OrdersPlans.cancel)
@@ -410,6 +470,8 @@ class AsyncOrders(AsyncResource[OrdersPlans]):
 
     list = lazy(OrdersPlans.list, _async_pager, returns="AsyncOrderPager")
     get = async_parsed(OrdersPlans.get)
+    queue_position = async_parsed(OrdersPlans.queue_position)
+    queue_positions = async_parsed(OrdersPlans.queue_positions)
     create = async_parsed(OrdersPlans.create)
     batch_create = async_parsed(OrdersPlans.batch_create)
     cancel = async_parsed(OrdersPlans.cancel)
