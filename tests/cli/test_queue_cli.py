@@ -1,4 +1,4 @@
-"""``kalshi-orders orders queue``: one order's queue position, or every resting order's, against the sandbox."""
+"""``kalshi-orders orders queue``: one order's queue position, or every resting order's (sandbox)."""
 
 from __future__ import annotations
 
