@@ -145,7 +145,7 @@ def test_place_dry_run_prints_the_v2_body_without_credentials(invoke: Invoke) ->
         (["--book-side", "bid"], "--book-side and --price go together"),
         (["--book-side", "bid", "--price", "0.3", "--side", "yes"], "not both"),
         (["--book-side", "bid", "--price", "1.5"], "between 0 and 1"),
-        (["--book-side", "bid", "--price", "0.305"], "Invalid order"),
+        (["--book-side", "bid", "--price", "0.305", "--tick", "linear_cent"], "off the tick grid"),
         # One time-in-force policy with the library: V2 names only, an abbreviation gets the name to use.
         (["--book-side", "bid", "--price", "0.3", "--tif", "gtc"], "use good_till_canceled"),
         (["--book-side", "bid", "--price", "0.3", "--tif", "day"], "is not valid"),

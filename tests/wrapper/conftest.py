@@ -80,6 +80,9 @@ class FakeKalshi:
     latency: float = 0.001
     calls: dict[str, int] = field(default_factory=dict)
     loop_cursor: bool = False  # GetOrders answers its own cursor back (a server-side pagination loop)
+    # GetMarket: ticker -> (price_level_structure, [(start, end, step)]); any other ticker is linear_cent.
+    markets: dict[str, tuple[str, list[tuple[str, str, str]]]] = field(default_factory=dict)
+    whole_contract_markets: set[str] = field(default_factory=set)  # fractional_trading_enabled: false
 
     # ---- setup helpers -------------------------------------------------------------------------------
     def seed(self, count: int, ticker: str = TICKER, **overrides: Any) -> list[dict[str, Any]]:
@@ -145,6 +148,8 @@ class FakeKalshi:
     def _operation(request: httpx.Request) -> str:
         path = request.url.path.removeprefix(PREFIX)
         method = request.method
+        if path.startswith("/markets/"):
+            return "GetMarket"
         if path == "/portfolio/orders":
             return "GetOrders"
         if path.startswith("/portfolio/orders/"):
@@ -206,6 +211,8 @@ class FakeKalshi:
     def _dispatch(self, operation: str, request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content) if request.content else None
         params = request.url.params
+        if operation == "GetMarket":
+            return self._get_market(request.url.path.rsplit("/", 1)[1])
         if operation == "GetOrders":
             return self._get_orders(params)
         if operation == "GetOrder":
@@ -267,6 +274,20 @@ class FakeKalshi:
             200,
             json={"order_id": order_id, "remaining_count": order["remaining_count_fp"], "ts_ms": 1},
         )
+
+    def _get_market(self, ticker: str) -> httpx.Response:
+        structure, bands = self.markets.get(ticker, ("linear_cent", [("0.0000", "1.0000", "0.0100")]))
+        market = {
+            "ticker": ticker,
+            "event_ticker": ticker.rsplit("-", 1)[0],
+            "market_type": "binary",
+            "status": "active",
+            "price_level_structure": structure,
+            "price_ranges": [{"start": a, "end": b, "step": c} for a, b, c in bands],
+        }
+        if ticker in self.whole_contract_markets:
+            market["fractional_trading_enabled"] = False
+        return httpx.Response(200, json={"market": market})
 
     def _get_orders(self, params: httpx.QueryParams) -> httpx.Response:
         limit = int(params.get("limit", "100"))

@@ -175,8 +175,11 @@ def test_check_tick(structure: str, on: list[str], off: list[str]) -> None:
         with pytest.raises(ValueError, match="off the tick grid") as info:
             check_tick(D(price), structure)
         below, above = nearest_ticks(D(price), structure)
-        assert f"use {below} or {above}" in str(info.value)
-        assert below < D(price) < above
+        # Only valid prices are suggested: never 0 or 1.
+        choices = [p for p in (below, above) if p is not None]
+        assert f"use {' or '.join(map(str, choices))}" in str(info.value)
+        assert choices and all(D(0) < p < D(1) for p in choices)
+        assert (below is None or below < D(price)) and (above is None or D(price) < above)
 
 
 def test_tick_size_and_unknown_structure() -> None:

@@ -72,6 +72,13 @@ def test_direction_mapping_table(
     assert not {"yes_price", "no_price", "action"} & set(body)
 
 
+def test_without_a_tick_only_the_rules_of_every_market_apply() -> None:
+    # The grid is the market's: the client checks it against GetMarket before sending.
+    assert create(book_side="bid", price="0.565").price == "0.565"
+    assert create(book_side="bid", price="0.5655").price == "0.5655"
+    assert create(side="yes", action="buy", no_price="0.435").price == "0.565"
+
+
 def test_v2_vocabulary_and_defaults() -> None:
     request = create(book_side="ask", price="0.565", count="2.50", tick="deci_cent")
     body = request.to_dict()
@@ -156,8 +163,9 @@ def test_expiration_datetime_with_fraction_rounds_up() -> None:
         ({"book_side": "bid", "price": "0"}, "strictly between 0 and 1"),
         ({"book_side": "bid", "price": 100}, "between 1 and 99"),
         ({"side": "no", "action": "buy", "no_price": "1.00"}, "no_price 1.00 is not strictly between"),
-        ({"book_side": "bid", "price": "0.565"}, "off the tick grid"),
-        ({"side": "no", "action": "buy", "no_price": "0.435"}, "off the tick grid"),
+        ({"book_side": "bid", "price": "0.565", "tick": "linear_cent"}, "off the tick grid"),
+        ({"side": "no", "action": "buy", "no_price": "0.435", "tick": "linear_cent"}, "off the tick grid"),
+        ({"book_side": "bid", "price": "0.56555"}, "more than 4 decimals"),
         ({"book_side": "bid", "price": "0.105", "tick": "tapered_deci_cent"}, "use 0.10 or 0.11"),
         ({"book_side": "bid", "price": "0.5", "tick": "quarter"}, "tick='quarter'"),
         ({"book_side": "bid", "price": 0.56}, r'Decimal\("0.56"\)'),

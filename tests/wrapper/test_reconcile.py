@@ -106,7 +106,8 @@ def test_bad_request_is_not_retried(kalshi: FakeKalshi, make_client: ClientFacto
 
     with pytest.raises(BadRequestError, match="invalid_order"):
         make_client(transport=httpx.MockTransport(handler)).orders.create(**ORDER)
-    assert len(kalshi.requests) == 1
+    # The market read was refused too (the order then goes out unchecked); the create was sent once.
+    assert [r.method for r in kalshi.requests] == ["GET", "POST"]
 
 
 def test_prebuilt_request_without_id_gets_one(kalshi: FakeKalshi, make_client: ClientFactory) -> None:

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
         resolve_base_url,
     )
     from ._filters import OrderFilters
+    from ._grid import PriceBand, PriceGrid
     from ._keys import PrivateKey, load_private_key
     from ._logging import redact_headers
+    from ._markets import Market
     from ._models import (
         AmendResult,
         BatchCancelItem,
@@ -118,7 +120,9 @@ _EXPORTS: dict[str, str] = {
         ),
         "._filters": "OrderFilters",
         "._keys": "PrivateKey load_private_key",
+        "._grid": "PriceBand PriceGrid",
         "._logging": "redact_headers",
+        "._markets": "Market",
         "._models": (
             "AmendResult BatchCancelItem BatchCancelResult BatchCreateItem BatchCreateResult CancelResult "
             "CreateResult DecreaseResult Order OrderPage QueuePosition QueuePositions"
@@ -203,6 +207,7 @@ __all__ = [
     "KalshiError",
     "KalshiSigner",
     "KeyLoadError",
+    "Market",
     "NotFoundError",
     "OperationCost",
     "Order",
@@ -216,6 +221,8 @@ __all__ = [
     "OutcomeSide",
     "PaginationError",
     "PermissionDeniedError",
+    "PriceBand",
+    "PriceGrid",
     "PriceLevelStructure",
     "PrivateKey",
     "QueuePosition",

@@ -22,11 +22,13 @@ from ._auth import KalshiAuth, KalshiSigner
 from ._credentials import Credentials
 from ._environments import Environment, resolve_base_url
 from ._keys import PrivateKey, load_private_key
+from ._markets import DEFAULT_MARKET_TTL, MarketGrids
 from ._plan import AsyncRunner, SyncRunner
 from ._ratelimit import RateLimiter, Tier
 from ._retry import RetryPolicy
 from ._transports.default import default_async_transport
 from .errors import ConfigurationError
+from .resources.markets import AsyncMarkets, Markets, MarketsPlans
 from .resources.orders import AsyncOrders, Orders, OrdersPlans
 
 __all__ = ["AsyncKalshiClient", "KalshiClient"]
@@ -73,6 +75,7 @@ class _Setup:
     generated: Client
     retry: RetryPolicy
     plans: OrdersPlans
+    markets: MarketsPlans
 
 
 def _setup(
@@ -89,6 +92,8 @@ def _setup(
     httpx_args: Mapping[str, Any] | None,
     clock: Callable[[], float],
     wall_clock: Callable[[], float],
+    market_checks: bool,
+    market_cache_ttl: float,
 ) -> _Setup:
     url, env = resolve_base_url(environment, base_url)
     the_signer = _signer(credentials, key_id, private_key, signer)
@@ -115,7 +120,22 @@ def _setup(
         httpx_args=args,
         **passed,
     )
-    return _Setup(the_signer, url, env, generated, policy, OrdersPlans(policy, clock, wall_clock))
+    if (
+        isinstance(market_cache_ttl, bool)
+        or not isinstance(market_cache_ttl, int | float)
+        or market_cache_ttl < 0
+    ):
+        raise ConfigurationError(f"market_cache_ttl must be seconds (0 or more), not {market_cache_ttl!r}")
+    grids = MarketGrids(clock, ttl=market_cache_ttl) if market_checks else None
+    return _Setup(
+        the_signer,
+        url,
+        env,
+        generated,
+        policy,
+        OrdersPlans(policy, clock, wall_clock, grids),
+        MarketsPlans(policy, clock, grids),
+    )
 
 
 def _limiter(
@@ -166,6 +186,10 @@ class KalshiClient(_ClientBase):
     ``KALSHI_PRIVATE_KEY``). With neither ``environment`` nor ``base_url`` the client talks to demo;
     production must be named. ``transport`` is an httpx transport (tests, a local sandbox).
     ``clock``/``wall_clock``/``sleep`` are injectable for tests.
+
+    Before a create or amend is sent, its price and count are checked against the market's published grid
+    (GetMarket, kept ``market_cache_ttl`` seconds per market); ``market_checks=False`` leaves that to the
+    exchange. A market that cannot be read never blocks an order: it is sent unchecked, with a WARNING log.
     """
 
     def __init__(
@@ -186,6 +210,8 @@ class KalshiClient(_ClientBase):
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        market_checks: bool = True,
+        market_cache_ttl: float = DEFAULT_MARKET_TTL,
     ) -> None:
         self._setup = _setup(
             credentials=credentials,
@@ -200,10 +226,13 @@ class KalshiClient(_ClientBase):
             httpx_args=httpx_args,
             clock=clock,
             wall_clock=wall_clock,
+            market_checks=market_checks,
+            market_cache_ttl=market_cache_ttl,
         )
         self.rate_limiter = _limiter(rate_limit, tier, clock, sleep=sleep)
         runner = SyncRunner(self._setup.generated, self.rate_limiter, clock, sleep)
         self.orders = Orders(self._setup.plans, runner)
+        self.markets = Markets(self._setup.markets, runner)
 
     def close(self) -> None:
         self._setup.generated.get_httpx_client().close()
@@ -243,6 +272,8 @@ class AsyncKalshiClient(_ClientBase):
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        market_checks: bool = True,
+        market_cache_ttl: float = DEFAULT_MARKET_TTL,
     ) -> None:
         if transport is None:  # aiohttp underneath, unless an option needs httpx's own transport
             transport = default_async_transport(httpx_args or {})
@@ -259,10 +290,13 @@ class AsyncKalshiClient(_ClientBase):
             httpx_args=httpx_args,
             clock=clock,
             wall_clock=wall_clock,
+            market_checks=market_checks,
+            market_cache_ttl=market_cache_ttl,
         )
         self.rate_limiter = _limiter(rate_limit, tier, clock, async_sleep=sleep)
         runner = AsyncRunner(self._setup.generated, self.rate_limiter, clock, sleep)
         self.orders = AsyncOrders(self._setup.plans, runner)
+        self.markets = AsyncMarkets(self._setup.markets, runner)
 
     async def aclose(self) -> None:
         await self._setup.generated.get_async_httpx_client().aclose()

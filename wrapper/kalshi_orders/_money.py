@@ -5,9 +5,10 @@ Floats are refused everywhere: 0.56 as a float is 0.56000000000000005329..., not
 
 from __future__ import annotations
 
-import enum
 import re
 from decimal import Decimal
+
+from ._grid import PriceGrid, PriceLevelStructure
 
 __all__ = [
     "ONE",
@@ -23,10 +24,6 @@ __all__ = [
 ]
 
 ONE = Decimal(1)
-_CENT = Decimal("0.01")
-_DECI_CENT = Decimal("0.001")
-_TAPER_LOW = Decimal("0.10")
-_TAPER_HIGH = Decimal("0.90")
 _MAX_PRICE_DECIMALS = 4
 _MAX_COUNT_DECIMALS = 2
 _MAX_COUNT = Decimal(10) ** 9  # CountRequest allows at most 9 integer digits
@@ -155,48 +152,21 @@ def parse_count(value: Decimal | str | int, *, what: str = "count", allow_zero: 
     return count
 
 
-class PriceLevelStructure(enum.StrEnum):
-    """A market's price grid (its ``price_level_structure``)."""
-
-    LINEAR_CENT = "linear_cent"
-    DECI_CENT = "deci_cent"
-    TAPERED_DECI_CENT = "tapered_deci_cent"
-
-
-def _structure(structure: PriceLevelStructure | str) -> PriceLevelStructure:
-    try:
-        return PriceLevelStructure(structure)
-    except ValueError:
-        known = ", ".join(s.value for s in PriceLevelStructure)
-        raise ValueError(f"unknown price level structure {structure!r}: use one of {known}") from None
-
-
 def tick_size(price: Decimal, structure: PriceLevelStructure | str) -> Decimal:
-    """The tick at ``price``: linear_cent 0.01; deci_cent 0.001; tapered_deci_cent 0.001 below 0.10 and above
-    0.90, 0.01 between (the boundaries themselves lie on both grids)."""
-    s = _structure(structure)
-    if s is PriceLevelStructure.LINEAR_CENT:
-        return _CENT
-    if s is PriceLevelStructure.DECI_CENT:
-        return _DECI_CENT
-    return _DECI_CENT if price < _TAPER_LOW or price > _TAPER_HIGH else _CENT
+    """The tick at ``price`` in a named structure: linear_cent 0.01; deci_cent 0.001; tapered_deci_cent 0.001
+    below 0.10 and above 0.90, 0.01 between (the boundaries themselves lie on both grids)."""
+    return PriceGrid.named(structure).tick_at(price)
 
 
-def nearest_ticks(price: Decimal, structure: PriceLevelStructure | str) -> tuple[Decimal, Decimal]:
-    """The grid prices at or just below and at or just above ``price``."""
-    tick = tick_size(price, structure)
-    below = (price / tick).to_integral_value(rounding="ROUND_FLOOR") * tick
-    above = (price / tick).to_integral_value(rounding="ROUND_CEILING") * tick
-    return below.quantize(tick), above.quantize(tick)
+def nearest_ticks(
+    price: Decimal, structure: PriceLevelStructure | str
+) -> tuple[Decimal | None, Decimal | None]:
+    """The valid prices of a named structure nearest below and above ``price`` (None past 0 or 1)."""
+    return PriceGrid.named(structure).neighbours(price)
 
 
 def check_tick(price: Decimal, structure: PriceLevelStructure | str) -> None:
-    """Raise :class:`ValueError` (naming the nearest valid prices) if ``price`` is off the market's grid."""
+    """Raise :class:`ValueError` (naming the nearest valid prices) if ``price`` is off a named structure's
+    grid. A market read from the API is checked against its published bands instead (see ``_grid``)."""
     price = _require_finite_decimal(price, "price")
-    tick = tick_size(price, structure)
-    if price % tick != 0:
-        below, above = nearest_ticks(price, structure)
-        raise ValueError(
-            f"price {price} is off the tick grid of a {_structure(structure).value} market "
-            f"(tick {tick} here): use {below} or {above}"
-        )
+    PriceGrid.named(structure).check_price(price)

@@ -119,7 +119,7 @@ class CreateOrderFields(TypedDict, total=False):
     subaccount: int | None
     order_group_id: str | None
     exchange_index: int | None
-    tick: TickInput
+    tick: TickInput | None
 
 
 class AmendOrderFields(TypedDict, total=False):
@@ -137,7 +137,7 @@ class AmendOrderFields(TypedDict, total=False):
     updated_client_order_id: str | None
     expiration_time: ExpirationInput | None
     exchange_index: int | None
-    tick: TickInput
+    tick: TickInput | None
 
 
 class DecreaseOrderFields(TypedDict, total=False):
@@ -195,10 +195,11 @@ def _lower_choice(value: object, field: str, allowed: tuple[str, str], spell: Sp
     raise _fail(f"{shown} is not valid: use {allowed[0]!r} or {allowed[1]!r}")
 
 
-def _price(value: PriceInput, field: str, tick: PriceLevelStructure | str) -> Decimal:
+def _price(value: PriceInput, field: str, tick: PriceLevelStructure | None) -> Decimal:
     try:
         price = parse_price(value, what=field)
-        check_tick(price, tick)
+        if tick is not None:
+            check_tick(price, tick)
     except ValueError as exc:
         raise _fail(str(exc)) from None
     return price
@@ -219,18 +220,22 @@ def check_direction(
     no_price: PriceInput | None,
     book_side: BookSideInput | None,
     price: PriceInput | None,
-    tick: TickInput | str,
+    tick: TickInput | str | None,
     spelling: Spelling = PYTHON_SPELLING,
 ) -> tuple[BookSide, str]:
-    """(V2 book side, YES price on the wire) from either vocabulary; messages in ``spelling``."""
+    """(V2 book side, YES price on the wire) from either vocabulary; messages in ``spelling``. With a
+    ``tick`` the price is checked against that named grid; without, only against what every market takes
+    (the client then checks it against the market's own grid before sending)."""
     name, arg = spelling.name, spelling.arg
-    try:
-        tick = PriceLevelStructure(tick)
-    except ValueError:
-        raise _fail(
-            f"{arg('tick', str(tick))} is not a price level structure: use linear_cent, deci_cent or "
-            "tapered_deci_cent"
-        ) from None
+    grid: PriceLevelStructure | None = None
+    if tick is not None:
+        try:
+            grid = PriceLevelStructure(tick)
+        except ValueError:
+            raise _fail(
+                f"{arg('tick', str(tick))} is not a price level structure: use linear_cent, deci_cent or "
+                "tapered_deci_cent"
+            ) from None
     trader = [
         n
         for n, v in (("side", side), ("action", action), ("yes_price", yes_price), ("no_price", no_price))
@@ -251,7 +256,7 @@ def check_direction(
         if book_side is None or price is None:
             raise _fail(f"{name('book_side')} and {name('price')} go together: pass both, e.g. {example}")
         book = _choice(book_side, BookSide, name("book_side"))
-        return book, dollars_to_wire(_price(price, name("price"), tick))
+        return book, dollars_to_wire(_price(price, name("price"), grid))
     if not trader:
         raise _fail(f"say what to trade: {example}")
     if side is None or action is None:
@@ -265,10 +270,10 @@ def check_direction(
             f"{name('yes_price')} is the YES price, {name('no_price')} the NO price (= 1 − YES price)"
         )
     if yes_price is not None:
-        yes = _price(yes_price, name("yes_price"), tick)
+        yes = _price(yes_price, name("yes_price"), grid)
     else:
         assert no_price is not None  # exactly one is set (checked above)
-        yes = ONE - _price(no_price, name("no_price"), tick)
+        yes = ONE - _price(no_price, name("no_price"), grid)
     # Buying YES and selling NO both bid on the YES book; the other two ask.
     book = BookSide.BID if (outcome == "yes") == (verb == "buy") else BookSide.ASK
     return book, dollars_to_wire(yes)
@@ -357,14 +362,16 @@ def build_create_order(
     subaccount: int | None = None,
     order_group_id: str | None = None,
     exchange_index: int | None = None,
-    tick: TickInput = PriceLevelStructure.LINEAR_CENT,
+    tick: TickInput | None = None,
 ) -> CreateOrderV2Request:
     """A checked :class:`CreateOrderV2Request`.
 
     Direction: ``side`` + ``action`` + one of ``yes_price`` / ``no_price`` (``yes_price`` is always the YES
     price, also with ``side="no"``), or ``book_side`` + ``price``. See the module docstring for the mapping.
     ``client_order_id`` defaults to a fresh UUID4; reuse the returned request (and so its id) on every retry.
-    ``tick`` is the market's ``price_level_structure`` (default linear_cent, the strictest grid).
+    ``tick`` names the market's grid (``price_level_structure``) to check the price against here; without
+    it only the rules of every market apply (0 < price < 1, at most 4 decimals) and ``orders.create``
+    checks the price and count against the market's published grid before sending.
     """
     book, wire_price = check_direction(
         side=side,
@@ -427,7 +434,7 @@ def build_amend_order(
     updated_client_order_id: str | None = None,
     expiration_time: ExpirationInput | None = None,
     exchange_index: int | None = None,
-    tick: TickInput = PriceLevelStructure.LINEAR_CENT,
+    tick: TickInput | None = None,
 ) -> AmendOrderV2Request:
     """A checked :class:`AmendOrderV2Request`. ``count`` is the new **total** (filled + desired remaining);
     ``expiration_time=0`` removes the expiry, omitting it keeps the current one."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from .._models import CreateResult, Order
+    from .._order_entry import CreateOrderFields
 
 __all__ = ["orders_app"]
 
@@ -407,12 +408,14 @@ def place_command(
         ),
     ] = None,
     tick: Annotated[
-        Literal["linear_cent", "deci_cent", "tapered_deci_cent"],
+        Literal["linear_cent", "deci_cent", "tapered_deci_cent"] | None,
         typer.Option(
             "--tick",
-            help="The market's price grid (price_level_structure), to check the price locally.",
+            help="Check the price against this grid instead of the market's own (which is read from the "
+            "API before sending).",
+            show_default=False,
         ),
-    ] = "linear_cent",
+    ] = None,
     yes: Yes = False,
     dry_run: Annotated[
         bool,
@@ -440,7 +443,7 @@ def place_command(
         tick=tick,
         spelling=CLI_SPELLING,
     )
-    request = build_create_order(
+    fields: CreateOrderFields = dict(
         ticker=ticker,
         side=side,
         action=action,
@@ -458,10 +461,14 @@ def place_command(
         subaccount=subaccount,
         tick=tick,
     )
+    request = build_create_order(**fields)
     body = request.to_dict()
     if dry_run:
         sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode() + "\n")
-        _err().print("Dry run: nothing was sent.", markup=False)
+        unchecked = (
+            "" if tick is not None else " The price was not checked against the market's grid (add --tick)."
+        )
+        _err().print(f"Dry run: nothing was sent.{unchecked}", markup=False)
         return
     st = state(ctx)
     url, env = _target(st)
@@ -469,7 +476,9 @@ def place_command(
     if env is Environment.PRODUCTION and not yes:
         _confirm(f"PRODUCTION ({url}), real money: {summary}. Place it?")
     with st.client() as client:
-        result = client.orders.create(request)
+        # With --tick the price was checked against it and the market's grid is not read; without, the
+        # client checks the market's grid before sending. The same client_order_id as the request shown.
+        result = client.orders.create(**{**fields, "client_order_id": request.client_order_id})
     if as_json:
         sys.stdout.write(orjson.dumps(_result_dict(result)).decode() + "\n")
         return

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property, partial
-from typing import Any, Unpack, overload
+from typing import Any, TypeVar, Unpack, overload
 
 import attrs
 
@@ -39,6 +39,7 @@ from kalshi_orders_api.types import Unset
 from .._checks import check_order_id, check_subaccount, check_ticker, check_ticker_list
 from .._filters import OrderFilters
 from .._lookups import get_order_plan
+from .._markets import GridCheck, MarketGrids, check_grids
 from .._models import (
     AmendResult,
     BatchCancelResult,
@@ -81,6 +82,8 @@ from ._methods import (
 )
 
 __all__ = ["AsyncOrders", "AsyncOrdersWithRawResponse", "Orders", "OrdersPlans", "OrdersWithRawResponse"]
+
+T = TypeVar("T")
 
 _CREATE_FIELDS = frozenset(CreateOrderFields.__annotations__)
 _AMEND_FIELDS = frozenset(AmendOrderFields.__annotations__)
@@ -139,6 +142,10 @@ def _cancel_item(item: str | BatchCancelOrdersV2RequestItem | CancelFields) -> B
     raise OrderValidationError(f"each cancel must be an order id, a mapping or a request item, got {item!r}")
 
 
+def _grid_check(body: CreateOrderV2Request | AmendOrderV2Request, label: str = "") -> GridCheck:
+    return GridCheck(body.ticker, body.price, body.count, label)
+
+
 def _subaccount(subaccount: int | None) -> int | Unset:
     # Omitted unless given: the generated default would send 0, which a key locked to another subaccount is
     # refused for; the server's own default is the primary account.
@@ -149,11 +156,23 @@ class OrdersPlans:
     """The one implementation of every orders call, as I/O-free plans."""
 
     def __init__(
-        self, policy: RetryPolicy, clock: Callable[[], float], wall_clock: Callable[[], float]
+        self,
+        policy: RetryPolicy,
+        clock: Callable[[], float],
+        wall_clock: Callable[[], float],
+        grids: MarketGrids | None = None,
     ) -> None:
         self.policy = policy
         self.clock = clock
         self.wall_clock = wall_clock
+        # Creates and amends are checked against their market's published grid (None: not checked).
+        self.grids = grids
+
+    def _checked(self, checks: list[GridCheck], plan: Plan[T]) -> Plan[T]:
+        """``plan``, once each order's price and count fit its market's grid (see ``_markets``)."""
+        if checks and self.grids is not None:
+            yield from check_grids(checks, self.grids, self.clock)
+        return (yield from plan)
 
     def list(
         self,
@@ -255,13 +274,19 @@ class OrdersPlans:
     ) -> Plan[RawResponse[CreateResult]]:
         """Place one order (CreateOrderV2): a prebuilt request, or the order's fields in the trader's words
         (``side``, ``action``, ``yes_price``/``no_price``) or V2's (``book_side``, ``price``); see
-        :func:`build_create_order`. A lost answer is settled by client_order_id, never by placing twice."""
+        :func:`build_create_order`. A lost answer is settled by client_order_id, never by placing twice.
+
+        Before sending, the price and count are checked against the market's published grid (GetMarket,
+        kept per client for ``market_cache_ttl`` seconds); ``tick=`` checks against that named grid instead,
+        without reading the market. A market that cannot be read does not hold the order up: it is sent
+        unchecked (a WARNING is logged) and the exchange judges it."""
         if request is not None and fields:
             raise OrderValidationError(
                 "pass either a prebuilt CreateOrderV2Request or order fields, not both"
             )
         body = _create_request(request if request is not None else fields)  # type: ignore[arg-type]
-        return create_plan(body, self.policy, self.clock, self.wall_clock)
+        checks = [] if fields.get("tick") is not None else [_grid_check(body)]
+        return self._checked(checks, create_plan(body, self.policy, self.clock, self.wall_clock))
 
     create.__signature__ = signature_with_fields(create, build_create_order)  # type: ignore[attr-defined]
 
@@ -269,11 +294,18 @@ class OrdersPlans:
         self, orders: Sequence[CreateOrderV2Request | CreateOrderFields]
     ) -> Plan[RawResponse[BatchCreateResult]]:
         """Place several orders in one request (BatchCreateOrdersV2): prebuilt requests or mappings of order
-        fields. Each item succeeds or fails on its own; lost answers are settled by client_order_id."""
+        fields. Each item succeeds or fails on its own; lost answers are settled by client_order_id. Every
+        item is checked against its market's grid first (an item with ``tick`` against that grid): one item
+        off its grid refuses the whole batch, naming the item, and nothing is sent."""
         if isinstance(orders, str | bytes | Mapping) or not orders:
             raise OrderValidationError("batch_create takes a non-empty list of orders")
         bodies = [_create_request(order) for order in orders]
-        return batch_create_plan(bodies, self.policy, self.clock, self.wall_clock)
+        checks = [
+            _grid_check(body, f"order {index}: ")
+            for index, (order, body) in enumerate(zip(orders, bodies, strict=True), 1)
+            if not (isinstance(order, Mapping) and order.get("tick") is not None)
+        ]
+        return self._checked(checks, batch_create_plan(bodies, self.policy, self.clock, self.wall_clock))
 
     def cancel(
         self,
@@ -317,7 +349,8 @@ class OrdersPlans:
         **fields: Any,
     ) -> Plan[RawResponse[AmendResult]]:
         """Change an order's price, total count or expiry (AmendOrderV2): a prebuilt request or the fields of
-        :func:`build_amend_order` (``count`` is the new total, filled included)."""
+        :func:`build_amend_order` (``count`` is the new total, filled included). The new price and count are
+        checked against the market's grid as for :meth:`create`."""
         if request is not None and fields:
             raise OrderValidationError("pass either a prebuilt AmendOrderV2Request or amend fields, not both")
         if request is None:
@@ -331,8 +364,12 @@ class OrdersPlans:
                 subaccount=_subaccount(subaccount),
             )
         )
-        return call_and_read(
-            send, self.policy, self.clock, lambda a: AmendResult(expect_body(a, AmendOrderV2Response))
+        checks = [] if fields.get("tick") is not None else [_grid_check(body)]
+        return self._checked(
+            checks,
+            call_and_read(
+                send, self.policy, self.clock, lambda a: AmendResult(expect_body(a, AmendOrderV2Response))
+            ),
         )
 
     amend.__signature__ = signature_with_fields(amend, build_amend_order)  # type: ignore[attr-defined]
