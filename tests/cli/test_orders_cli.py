@@ -149,6 +149,9 @@ def test_place_dry_run_prints_the_v2_body_without_credentials(invoke: Invoke) ->
         # One time-in-force policy with the library: V2 names only, an abbreviation gets the name to use.
         (["--book-side", "bid", "--price", "0.3", "--tif", "gtc"], "use good_till_canceled"),
         (["--book-side", "bid", "--price", "0.3", "--tif", "day"], "is not valid"),
+        # An expiry already past is refused, not sent (the exchange would refuse it or expire it at once).
+        (["--book-side", "bid", "--price", "0.3", "--expiration", "2020-01-01T00:00Z"], "days in the past"),
+        (["--book-side", "bid", "--price", "0.3", "--expiration", "1600000000"], "give a future time"),
     ],
 )
 def test_place_rejects_bad_orders_before_sending(invoke: Invoke, args: list[str], needle: str) -> None:

@@ -20,7 +20,7 @@ from kalshi_orders_api.client import Client
 
 from ._auth import KalshiAuth, KalshiSigner
 from ._credentials import Credentials
-from ._environments import Environment, resolve_base_url
+from ._environments import Environment, resolve_base_url_from_env
 from ._keys import PrivateKey, load_private_key
 from ._markets import DEFAULT_MARKET_TTL, MarketGrids
 from ._plan import AsyncRunner, SyncRunner
@@ -95,7 +95,7 @@ def _setup(
     market_checks: bool,
     market_cache_ttl: float,
 ) -> _Setup:
-    url, env = resolve_base_url(environment, base_url)
+    url, env = resolve_base_url_from_env(environment, base_url)
     the_signer = _signer(credentials, key_id, private_key, signer)
     args = dict(httpx_args or {})
     for reserved in ("auth", "base_url", "timeout", "follow_redirects"):
@@ -183,8 +183,9 @@ class KalshiClient(_ClientBase):
 
     Credentials come from ``credentials=``, ``key_id=`` + ``private_key=`` (a PrivateKey, a PEM path or PEM
     text), ``signer=``, or else the environment (``KALSHI_API_KEY_ID`` + ``KALSHI_PRIVATE_KEY_PATH`` /
-    ``KALSHI_PRIVATE_KEY``). With neither ``environment`` nor ``base_url`` the client talks to demo;
-    production must be named. ``transport`` is an httpx transport (tests, a local sandbox).
+    ``KALSHI_PRIVATE_KEY``). The host: ``base_url``, else ``KALSHI_BASE_URL``; ``environment``, else
+    ``KALSHI_ENV``; with none of them the client talks to demo (the CLI's precedence). Production must be
+    named. ``transport`` is an httpx transport (tests, a local sandbox).
     ``clock``/``wall_clock``/``sleep`` are injectable for tests.
 
     Before a create or amend is sent, its price and count are checked against the market's published grid

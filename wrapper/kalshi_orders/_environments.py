@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import enum
+import os
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from .errors import ConfigurationError
 
 __all__ = [
     "DEMO_BASE_URL",
+    "ENV_BASE_URL",
+    "ENV_ENVIRONMENT",
     "LEGACY_DEMO_BASE_URL",
     "LEGACY_PRODUCTION_BASE_URL",
     "PRODUCTION_BASE_URL",
@@ -16,12 +20,16 @@ __all__ = [
     "classify_url",
     "is_production_url",
     "resolve_base_url",
+    "resolve_base_url_from_env",
 ]
 
 DEMO_BASE_URL = "https://external-api.demo.kalshi.co/trade-api/v2"
 PRODUCTION_BASE_URL = "https://external-api.kalshi.com/trade-api/v2"
 LEGACY_DEMO_BASE_URL = "https://demo-api.kalshi.co/trade-api/v2"
 LEGACY_PRODUCTION_BASE_URL = "https://api.elections.kalshi.com/trade-api/v2"
+# The variables the CLI reads for --base-url and --env; the clients read them the same way.
+ENV_BASE_URL = "KALSHI_BASE_URL"
+ENV_ENVIRONMENT = "KALSHI_ENV"
 
 
 class Environment(enum.StrEnum):
@@ -100,3 +108,28 @@ def resolve_base_url(
     if found is Environment.DEMO and env is Environment.PRODUCTION:
         raise ConfigurationError(f"base_url {url} is a demo host but environment='production' was asked for")
     return url, found or env
+
+
+def resolve_base_url_from_env(
+    environment: Environment | str | None = None,
+    base_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[str, Environment | None]:
+    """:func:`resolve_base_url` with the CLI's precedence for what is not passed: ``base_url``, else
+    ``KALSHI_BASE_URL``; ``environment``, else ``KALSHI_ENV``; then demo. An empty variable counts as
+    unset. (So the sandbox's printed ``export`` lines point ``KalshiClient()`` at the sandbox, as they do
+    the CLI.)"""
+    env = os.environ if environ is None else environ
+    from_env: list[str] = []
+    if base_url is None and env.get(ENV_BASE_URL, "").strip():
+        base_url = env[ENV_BASE_URL]
+        from_env.append(ENV_BASE_URL)
+    if environment is None and env.get(ENV_ENVIRONMENT, "").strip():
+        environment = env[ENV_ENVIRONMENT]
+        from_env.append(ENV_ENVIRONMENT)
+    try:
+        return resolve_base_url(environment, base_url)
+    except ConfigurationError as exc:
+        if not from_env:
+            raise
+        raise ConfigurationError(f"{exc} (from the environment: {', '.join(from_env)})") from None

@@ -5,8 +5,11 @@ Floats are refused everywhere: 0.56 as a float is 0.56000000000000005329..., not
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import NoReturn
 
 from ._grid import PriceGrid, PriceLevelStructure
 
@@ -30,10 +33,10 @@ _MAX_COUNT = Decimal(10) ** 9  # CountRequest allows at most 9 integer digits
 _WIRE_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
-def _float_hint(value: float, what: str) -> str:
-    text = repr(value)
+def _float_hint(value: float, what: str, text: str | None = None) -> str:
+    text = repr(value) if text is None else text
     return (
-        f"{what} {text} is a float, which cannot hold money exactly: "
+        f"{what} {text} is a float, which cannot hold decimal amounts exactly: "
         f'pass Decimal("{text}") or the string "{text}"'
     )
 
@@ -113,6 +116,43 @@ def _to_decimal_input(value: object, what: str) -> Decimal:
     return result
 
 
+def _check_price(price: Decimal, shown: object, what: str) -> Decimal:
+    if not 0 < price < ONE:
+        hint = ""
+        if ONE <= price < 100 and price == price.to_integral_value():
+            cents = int(price)
+            unit = "cent" if cents == 1 else "cents"
+            hint = f"; did you mean {cents} {unit}? pass the int {cents} or the dollars '0.{cents:02d}'"
+        raise ValueError(f"{what} {shown} is not strictly between 0 and 1 dollar{hint}")
+    if _decimals(price) > _MAX_PRICE_DECIMALS:
+        raise ValueError(f"{what} {shown} has more than 4 decimals; the API takes at most 4")
+    return price
+
+
+def _check_count(count: Decimal, shown: object, what: str, allow_zero: bool) -> Decimal:
+    if count < 0 or (count == 0 and not allow_zero):
+        raise ValueError(f"{what} {shown} must be {'zero or more' if allow_zero else 'more than zero'}")
+    if _decimals(count) > _MAX_COUNT_DECIMALS:
+        raise ValueError(f"{what} {shown} has more than 2 decimals; the smallest step is 0.01 contracts")
+    if count >= _MAX_COUNT:
+        raise ValueError(f"{what} {shown} is too large (at most 999999999.99)")
+    return count
+
+
+def _refuse_float(value: float, what: str, check: Callable[[Decimal, object], object]) -> NoReturn:
+    """A float is never taken; say first what else is wrong with the number (a float hint that suggests a
+    value which is then refused for its size would only send the caller round in circles)."""
+    if not math.isfinite(value):
+        raise ValueError(f"{what} {value!r} is a float and not a finite number")
+    exact = Decimal(repr(value))
+    shown = format(exact.normalize(), "f")
+    try:
+        check(exact, shown)
+    except ValueError as exc:
+        raise ValueError(f"{exc} (and pass a Decimal, a string or an int, never a float)") from None
+    raise ValueError(_float_hint(value, what, shown))
+
+
 def parse_price(value: Decimal | str | int, *, what: str = "price") -> Decimal:
     """A price in dollars, strictly between 0 and 1, with at most 4 decimals.
 
@@ -125,31 +165,20 @@ def parse_price(value: Decimal | str | int, *, what: str = "price") -> Decimal:
                 'for dollars pass a Decimal or a string such as "0.56"'
             )
         return Decimal(value) / 100
-    price = _to_decimal_input(value, what)
-    if not 0 < price < ONE:
-        hint = ""
-        if ONE <= price < 100 and price == price.to_integral_value():
-            cents = int(price)
-            hint = f"; did you mean {cents} cents? pass the int {cents} or the dollars '0.{cents:02d}'"
-        raise ValueError(f"{what} {value} is not strictly between 0 and 1 dollar{hint}")
-    if _decimals(price) > _MAX_PRICE_DECIMALS:
-        raise ValueError(f"{what} {value} has more than 4 decimals; the API takes at most 4")
-    return price
+    if isinstance(value, float):
+        _refuse_float(value, what, lambda exact, shown: _check_price(exact, shown, what))
+    return _check_price(_to_decimal_input(value, what), value, what)
 
 
 def parse_count(value: Decimal | str | int, *, what: str = "count", allow_zero: bool = False) -> Decimal:
     """A contract count: positive (or zero when allowed), at most 2 decimals (0.01 contracts)."""
     if isinstance(value, int) and not isinstance(value, bool):
         count = Decimal(value)
+    elif isinstance(value, float):
+        _refuse_float(value, what, lambda exact, shown: _check_count(exact, shown, what, allow_zero))
     else:
         count = _to_decimal_input(value, what)
-    if count < 0 or (count == 0 and not allow_zero):
-        raise ValueError(f"{what} {value} must be {'zero or more' if allow_zero else 'more than zero'}")
-    if _decimals(count) > _MAX_COUNT_DECIMALS:
-        raise ValueError(f"{what} {value} has more than 2 decimals; the smallest step is 0.01 contracts")
-    if count >= _MAX_COUNT:
-        raise ValueError(f"{what} {value} is too large (at most 999999999.99)")
-    return count
+    return _check_count(count, value, what, allow_zero)
 
 
 def tick_size(price: Decimal, structure: PriceLevelStructure | str) -> Decimal:

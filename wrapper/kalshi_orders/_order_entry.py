@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ from .errors import OrderValidationError
 
 __all__ = [
     "CLI_SPELLING",
+    "EXPIRATION_CLOCK_SKEW_SECONDS",
     "PYTHON_SPELLING",
     "AmendOrderFields",
     "CountInput",
@@ -71,6 +73,7 @@ __all__ = [
     "build_create_order",
     "build_decrease_order",
     "check_direction",
+    "check_not_past",
     "new_client_order_id",
 ]
 
@@ -81,6 +84,9 @@ ExpirationInput = int | _dt.datetime
 _MAX_CLIENT_ORDER_ID = 64
 # Unix seconds stay below 10**11 until the year 5138; a bigger int is almost surely milliseconds.
 _MAX_EXPIRATION_SECONDS = 10**11
+# An expiration this far in the past by the local clock is refused before sending; less is let through, since
+# the local clock may run ahead of the exchange's by a little (the exchange itself refuses a past expiry).
+EXPIRATION_CLOCK_SKEW_SECONDS = 5
 
 _E = TypeVar("_E", bound=enum.Enum)
 
@@ -310,10 +316,34 @@ def _expiration(value: object, *, allow_zero: bool) -> int:
         raise _fail(
             f"expiration_time must be Unix seconds (int) or an aware datetime, not {type(value).__name__}"
         )
+    what = "0 (remove) or a future time" if allow_zero else "a future time"
     if seconds < 0 or (seconds == 0 and not allow_zero):
-        what = "0 (remove) or a future time" if allow_zero else "a future time"
         raise _fail(f"expiration_time {value} is not valid: use {what} in Unix seconds")
+    if seconds != 0:
+        check_not_past(seconds, f"expiration_time {value}", f"use {what} in Unix seconds")
     return seconds
+
+
+def check_not_past(seconds: int, shown: str, instead: str) -> None:
+    """Refuse an expiry more than :data:`EXPIRATION_CLOCK_SKEW_SECONDS` before now (local clock): the order
+    would be refused by the exchange, or worse read as "expire at once"."""
+    now = time.time()
+    if seconds < now - EXPIRATION_CLOCK_SKEW_SECONDS:
+        when = _dt.datetime.fromtimestamp(seconds, _dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        raise _fail(
+            f"{shown} ({when}) is {_ago(now - seconds)} in the past: {instead} (up to "
+            f"{EXPIRATION_CLOCK_SKEW_SECONDS} s in the past is let through, for clock skew)"
+        )
+
+
+def _ago(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.0f} h"
+    return f"{seconds / 86400:.0f} days"
 
 
 def _optional_bool(value: object, field: str) -> bool | Unset:

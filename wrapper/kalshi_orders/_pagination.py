@@ -13,8 +13,10 @@ from functools import partial
 
 from kalshi_orders_api.api.orders import get_orders
 from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
+from kalshi_orders_api.models.order import Order as RawOrder
 
 from ._filters import OrderFilters
+from ._logging import logger
 from ._models import Order, OrderPage, _OrderViews
 from ._plan import (
     AsyncRunner,
@@ -31,11 +33,22 @@ from ._response import RawResponse
 from ._retry import RetryPolicy, RetryState
 from .errors import OrderValidationError, PaginationError
 
-__all__ = ["AsyncOrderPager", "OrderPager", "PageWalk", "fetch_page"]
+__all__ = ["MAX_EMPTY_PAGES", "AsyncOrderPager", "OrderPager", "PageWalk", "fetch_page"]
+
+
+# Pages in a row with no new order that still carry a cursor before the walk gives up: a real account's
+# filters can leave a few pages empty, a server handing out a fresh cursor with every empty page never ends.
+MAX_EMPTY_PAGES = 10
 
 
 class PageWalk:
-    """Cursor state of one walk: which page comes next, and whether the walk is done."""
+    """Cursor state of one walk: which page comes next, and whether the walk is done.
+
+    Guards against a server whose pagination never ends (each check costs memory per page, never per order):
+    a cursor seen before, a page that repeats an earlier page's orders under a new cursor, and
+    :data:`MAX_EMPTY_PAGES` pages in a row with nothing new. Orders the previous page already delivered
+    (a list that shifted under an offset cursor) are dropped, so each order is delivered once.
+    """
 
     def __init__(
         self, filters: OrderFilters, *, cursor: str | None = None, max_pages: int | None = None
@@ -51,9 +64,12 @@ class PageWalk:
         self.next_cursor: str | None = cursor or None
         self.pages_fetched = 0
         self.complete = False
-        # One string per page, never per order: memory stays flat in the number of orders.
+        # One string and one hash per page, never per order: memory stays flat in the number of orders.
         self._seen: set[str] = set() if self.next_cursor is None else {self.next_cursor}
-        self._loop: str | None = None
+        self._pages_seen: set[int] = set()
+        self._previous_ids: frozenset[str] = frozenset()
+        self._empty_run = 0
+        self._stop: PaginationError | None = None
 
     @property
     def budget_spent(self) -> bool:
@@ -61,8 +77,8 @@ class PageWalk:
 
     def request(self) -> Send | None:
         """The request for the next page, or None when the walk is complete or out of budget."""
-        if self._loop is not None:
-            raise PaginationError(self._loop, self.pages_fetched)
+        if self._stop is not None:
+            raise self._stop
         if self.complete or self.budget_spent:
             return None
         f = self.filters
@@ -82,20 +98,53 @@ class PageWalk:
         )
 
     def accept(self, body: GetOrdersResponse) -> OrderPage:
-        """Record a fetched page and move the cursor on."""
+        """Record a fetched page and move the cursor on; the page holds the orders not delivered before."""
         cursor = body.cursor or None  # "", null and (see _parse_page) a missing key all end the walk
         self.pages_fetched += 1
-        page = OrderPage(_OrderViews(body.orders or []), cursor)
+        raw = body.orders or []
+        ids = [order.order_id for order in raw]
+        fresh = self._fresh(raw, ids)
+        page = OrderPage(_OrderViews(fresh), cursor)
+        fingerprint = hash(tuple(ids))
+        repeated_page = bool(ids) and fingerprint in self._pages_seen
+        self._pages_seen.add(fingerprint)
+        self._previous_ids = frozenset(ids)
+        self._empty_run = 0 if fresh else self._empty_run + 1
         if cursor is None:
             self.complete = True
             self.next_cursor = None
         elif cursor in self._seen:
             # Deliver this page (its request was valid), then refuse to follow the cursor.
-            self._loop = cursor
+            self._stop = PaginationError(cursor, self.pages_fetched)
+        elif repeated_page:
+            detail = f"{len(ids)} order(s), the same as an earlier page"
+            self._stop = PaginationError(cursor, self.pages_fetched, reason="repeated_page", detail=detail)
+        elif self._empty_run >= MAX_EMPTY_PAGES:
+            detail = f"{self._empty_run} pages"
+            self._stop = PaginationError(cursor, self.pages_fetched, reason="empty_pages", detail=detail)
         else:
             self._seen.add(cursor)
             self.next_cursor = cursor
         return page
+
+    def _fresh(self, raw: list[RawOrder], ids: list[str]) -> list[RawOrder]:
+        """The page's orders less those the previous page (or this one, earlier) already held."""
+        previous = self._previous_ids
+        if len(set(ids)) == len(ids) and previous.isdisjoint(ids):
+            return raw  # the usual case: nothing to drop, no copy
+        kept: list[RawOrder] = []
+        here: set[str] = set()
+        for order, order_id in zip(raw, ids, strict=True):
+            if order_id in previous or order_id in here:
+                continue
+            here.add(order_id)
+            kept.append(order)
+        logger.warning(
+            "kalshi GetOrders page %d repeated %d order(s) already delivered; each is delivered once",
+            self.pages_fetched,
+            len(raw) - len(kept),
+        )
+        return kept
 
 
 def _parse_page(attempt: Attempt) -> GetOrdersResponse:

@@ -184,9 +184,24 @@ def error_for(attempt: Attempt) -> KalshiError:
             str(exc.reason), method=method, path=path, status_code=exc.status_code, body=exc.content
         )  # the generated parser keeps status and body only: no headers, so no request id
     elif isinstance(exc, httpx.TimeoutException):
-        error = APITimeoutError(f"{type(exc).__name__}: {exc or 'timed out'}", method=method, path=path)
+        host = _origin(exc)
+        error = APITimeoutError(
+            f"{type(exc).__name__} from {host}: {exc or 'timed out'}", method=method, path=path, host=host
+        )
+    elif isinstance(exc, httpx.ConnectError):
+        host = _origin(exc)
+        error = TransportError(
+            f"cannot connect to {host} ({type(exc).__name__}: {exc or 'refused'}); check the base URL "
+            "(base_url= or KALSHI_BASE_URL) and the network",
+            method=method,
+            path=path,
+            host=host,
+        )
     elif exc is not None:
-        error = TransportError(f"{type(exc).__name__}: {exc or 'no response'}", method=method, path=path)
+        host = _origin(exc)
+        error = TransportError(
+            f"{type(exc).__name__} from {host}: {exc or 'no response'}", method=method, path=path, host=host
+        )
     else:
         assert attempt.response is not None
         response = attempt.response
@@ -195,6 +210,18 @@ def error_for(attempt: Attempt) -> KalshiError:
         )
     error.__cause__ = exc
     return error
+
+
+def _origin(exc: BaseException) -> str:
+    """``scheme://host:port`` of the request an httpx exception is about (``"the server"`` if unknown)."""
+    try:
+        url = exc.request.url if isinstance(exc, httpx.RequestError) else None
+    except RuntimeError:  # an httpx exception raised without its request
+        url = None
+    if url is None:
+        return "the server"
+    port = f":{url.port}" if url.port is not None else ""
+    return f"{url.scheme}://{url.host}{port}"
 
 
 def batch_item_error(attempt: Attempt, detail: ErrorDetail) -> BatchItemError:

@@ -118,7 +118,20 @@ class OrderValidationError(KalshiError, ValueError):
 
 class TransportError(KalshiError):
     """The request did not get an HTTP response (connection refused or dropped, DNS, TLS, ...), so there is
-    no status and no request id."""
+    no status and no request id. ``host`` is the server it was meant for (``scheme://host:port``), also named
+    in the message: a wrong base URL is the usual cause of a refused connection."""
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        request_id: str | None = None,
+        host: str | None = None,
+    ) -> None:
+        super().__init__(message, method=method, path=path, request_id=request_id)
+        self.host = host
 
     def __str__(self) -> str:
         return f"{self._where}{self.message}"
@@ -176,30 +189,43 @@ class OrderOutcomeUnknownError(KalshiError):
 
 
 class PaginationError(KalshiError):
-    """The server sent a cursor it had sent before: following it would loop forever."""
+    """The server's pagination went wrong and the walk stopped rather than loop forever. ``reason`` says how:
+
+    * ``"repeated_cursor"``: a cursor came back that the walk had already followed;
+    * ``"empty_pages"``: too many pages in a row carried no new order but still a cursor;
+    * ``"repeated_page"``: a page held exactly the orders of an earlier page, under a new cursor.
+
+    Every order delivered before the error was delivered once; ``cursor`` is the cursor the walk refused to
+    follow and ``pages_fetched`` how many pages it read.
+    """
 
     def __init__(
         self,
         cursor: str,
         pages_fetched: int,
         *,
+        reason: str = "repeated_cursor",
+        detail: str | None = None,
         method: str | None = "GET",
         path: str | None = "/portfolio/orders",
         request_id: str | None = None,
     ) -> None:
+        if reason == "repeated_cursor":
+            what = f"GetOrders returned cursor {cursor!r} again after {pages_fetched} page(s)"
+        elif reason == "empty_pages":
+            what = f"GetOrders sent {detail} in a row with no new order but a cursor (latest {cursor!r})"
+        else:
+            what = f"GetOrders sent a page of orders already delivered ({detail}) under new cursor {cursor!r}"
         super().__init__(
-            f"GetOrders returned cursor {cursor!r} again after {pages_fetched} page(s): the server's "
-            "pagination is looping, so the walk stopped (every order delivered so far was on a distinct "
-            "page)",
+            f"{what}: the server's pagination is looping, so the walk stopped after {pages_fetched} page(s); "
+            "every order delivered so far was delivered once",
             method=method,
             path=path,
             request_id=request_id,
         )
         self.cursor = cursor
         self.pages_fetched = pages_fetched
-
-    def __str__(self) -> str:
-        return self.message
+        self.reason = reason
 
 
 class APIError(KalshiError):

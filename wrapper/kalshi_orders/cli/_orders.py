@@ -40,6 +40,16 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _expiration(value: str | None) -> int | None:
+    """--expiration as Unix seconds, refused (in the option's words) when it is already past."""
+    seconds = _unix_seconds(value, "--expiration")
+    if seconds is not None:
+        from .._order_entry import check_not_past
+
+        check_not_past(seconds, f"--expiration {value}", "give a future time")  # exit 2, like any bad order
+    return seconds
+
+
 def _unix_seconds(value: str | None, option: str) -> int | None:
     """Unix seconds from an integer or an ISO 8601 date/time (a date alone means midnight UTC)."""
     if value is None:
@@ -455,7 +465,7 @@ def place_command(
         time_in_force=TimeInForce(tif),  # an unknown value is refused there, with what to use
         self_trade_prevention_type=stp,
         client_order_id=client_order_id,
-        expiration_time=_unix_seconds(expiration, "--expiration"),
+        expiration_time=_expiration(expiration),
         post_only=post_only or None,
         reduce_only=reduce_only or None,
         subaccount=subaccount,
