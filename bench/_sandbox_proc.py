@@ -42,9 +42,10 @@ def pin(cpu: int | None) -> None:
 
 @contextlib.contextmanager
 def sandbox_process(
-    *, orders: int = 0, key_type: str = "rsa", cpu: int | None = None
+    *, orders: int = 0, key_type: str = "rsa", cpu: int | None = None, tier: str | None = None
 ) -> Iterator[SandboxInfo]:
-    """Start a sandbox (rate limits off, ``orders`` seeded for the default account) in a child process."""
+    """Start a sandbox (``orders`` seeded for the default account) in a child process; rate limits are off
+    unless ``tier`` names the tier to enforce."""
     with tempfile.TemporaryDirectory(prefix="kalshi-bench-") as key_dir:
         args = [
             sys.executable,
@@ -58,6 +59,8 @@ def sandbox_process(
         ]
         if cpu is not None:
             args += ["--cpu", str(cpu)]
+        if tier is not None:
+            args += ["--tier", tier]
         proc = subprocess.Popen(  # noqa: S603 - our interpreter and this file
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
@@ -81,10 +84,11 @@ def sandbox_process(
                 proc.wait(5)
 
 
-def _serve(key_dir: str, orders: int, key_type: str) -> None:
+def _serve(key_dir: str, orders: int, key_type: str, tier: str | None) -> None:
     from kalshi_sandbox import SandboxConfig, SandboxServer
 
-    config = SandboxConfig(key_dir=key_dir, key_type=key_type, rate_limits=False, seed=1)
+    limits = {"rate_limits": False} if tier is None else {"rate_limits": True, "tier": tier}
+    config = SandboxConfig(key_dir=key_dir, key_type=key_type, seed=1, **limits)  # type: ignore[arg-type]
     with SandboxServer(config).start() as server:
         if orders:
             server.admin.seed_orders(orders)
@@ -104,6 +108,7 @@ if __name__ == "__main__":
     parser.add_argument("--orders", type=int, default=0)
     parser.add_argument("--key-type", default="rsa")
     parser.add_argument("--cpu", type=int)
+    parser.add_argument("--tier", help="enforce this rate-limit tier (default: rate limits off)")
     args = parser.parse_args()
     pin(args.cpu)
-    _serve(args.key_dir, args.orders, args.key_type)
+    _serve(args.key_dir, args.orders, args.key_type, args.tier)

@@ -176,6 +176,7 @@ class SandboxAdmin:
             "tier": limiter.tier.name,
             "read": {"refill_rate": limiter.tier.read_rate, "bucket_capacity": limiter.capacity("read")},
             "write": {"refill_rate": limiter.tier.write_rate, "bucket_capacity": limiter.capacity("write")},
+            "counts": limiter.counts(),
         }
 
     def response_failures(self) -> list[str]:

@@ -82,6 +82,7 @@ class RateLimiter:
         self.tier = resolve_tier(tier)
         self.clock = clock
         self._buckets: dict[tuple[str, str], TokenBucket] = {}
+        self._counts: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
     def capacity(self, bucket: str) -> float:
@@ -96,7 +97,21 @@ class RateLimiter:
                 found = self._buckets[(account_id, bucket)] = TokenBucket(
                     rate, self.capacity(bucket), self.clock
                 )
-            return found.take(cost)
+            allowed = found.take(cost)
+            counts = self._counts.setdefault(bucket, [0, 0, 0.0])
+            counts[0 if allowed else 1] += 1
+            if allowed:
+                counts[2] += cost
+            return allowed
+
+    def counts(self) -> dict[str, dict[str, float]]:
+        """Per bucket, over every account since the last reset: requests admitted, requests answered 429,
+        tokens admitted (what a benchmark divides by rate x time for the utilisation)."""
+        with self._lock:
+            return {
+                bucket: {"admitted": c[0], "rejected": c[1], "tokens": c[2]}
+                for bucket, c in self._counts.items()
+            }
 
     def limits(self) -> dict[str, Any]:
         """GetAccountApiLimitsResponse for this tier: the rates and capacities :meth:`allow` enforces.
@@ -119,3 +134,4 @@ class RateLimiter:
             if tier is not None:
                 self.tier = resolve_tier(tier)
             self._buckets.clear()
+            self._counts.clear()

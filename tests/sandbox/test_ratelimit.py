@@ -130,3 +130,16 @@ def test_no_rate_limits_for_benchmarks(tmp_path: Path, make_client: ClientFactor
             client.post("/portfolio/events/orders/batched", json={"orders": [GTC_ORDER] * 3}).status_code
             == 201
         )
+
+
+def test_counts_admitted_and_rejected_per_bucket_until_reset() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(TINY, clock=clock)
+    assert [limiter.allow("a", "read", 10) for _ in range(3)] == [True, True, False]
+    assert limiter.allow("b", "write", 5)
+    assert limiter.counts() == {
+        "read": {"admitted": 2, "rejected": 1, "tokens": 20.0},
+        "write": {"admitted": 1, "rejected": 0, "tokens": 5.0},
+    }
+    limiter.reset()
+    assert limiter.counts() == {}

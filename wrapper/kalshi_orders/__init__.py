@@ -68,7 +68,22 @@ if TYPE_CHECKING:
         new_client_order_id,
     )
     from ._pagination import AsyncOrderPager, OrderPager
-    from ._ratelimit import DEFAULT_COSTS, TIER_RATES, Bucket, OperationCost, RateLimiter, Tier
+    from ._ratelimit import (
+        DEFAULT_COSTS,
+        TIER_RATES,
+        Backend,
+        Backoff,
+        Bucket,
+        FileBackend,
+        Headroom,
+        LimiterStats,
+        LocalBackend,
+        OperationCost,
+        RateLimiter,
+        RedisBackend,
+        ServerLimit,
+        Tier,
+    )
     from ._response import RawResponse
     from ._retry import RetryPolicy
     from ._transports.aiohttp import AiohttpTransport
@@ -100,6 +115,8 @@ if TYPE_CHECKING:
         PaginationError,
         PermissionDeniedError,
         RateLimitError,
+        RateLimiterUnavailableError,
+        RateLimitTimeoutError,
         ResponseValidationError,
         ServerError,
         TransportError,
@@ -135,7 +152,10 @@ _EXPORTS: dict[str, str] = {
             "build_decrease_order new_client_order_id"
         ),
         "._pagination": "AsyncOrderPager OrderPager",
-        "._ratelimit": "DEFAULT_COSTS TIER_RATES Bucket OperationCost RateLimiter Tier",
+        "._ratelimit": (
+            "DEFAULT_COSTS TIER_RATES Backend Backoff Bucket FileBackend Headroom LimiterStats LocalBackend "
+            "OperationCost RateLimiter RedisBackend ServerLimit Tier"
+        ),
         "._response": "RawResponse",
         "._retry": "RetryPolicy",
         "._types": (
@@ -147,7 +167,8 @@ _EXPORTS: dict[str, str] = {
             "APIError APITimeoutError AuthenticationError BadRequestError BatchItemError ConfigurationError "
             "ConflictError GoneError KalshiError KeyLoadError NotFoundError OrderOutcomeUnknownError "
             "OrderValidationError PaginationError PermissionDeniedError RateLimitError "
-            "ResponseValidationError ServerError TransportError UnexpectedStatusError error_from_response"
+            "RateLimitTimeoutError RateLimiterUnavailableError ResponseValidationError ServerError "
+            "TransportError UnexpectedStatusError error_from_response"
         ),
         "._transports.aiohttp": "AiohttpTransport",
     }.items()
@@ -182,6 +203,8 @@ __all__ = [
     "AsyncKalshiClient",
     "AsyncOrderPager",
     "AuthenticationError",
+    "Backend",
+    "Backoff",
     "BadRequestError",
     "BatchCancelItem",
     "BatchCancelResult",
@@ -201,12 +224,16 @@ __all__ = [
     "DecreaseOrderFields",
     "DecreaseResult",
     "Environment",
+    "FileBackend",
     "GoneError",
+    "Headroom",
     "KalshiAuth",
     "KalshiClient",
     "KalshiError",
     "KalshiSigner",
     "KeyLoadError",
+    "LimiterStats",
+    "LocalBackend",
     "Market",
     "NotFoundError",
     "OperationCost",
@@ -228,13 +255,17 @@ __all__ = [
     "QueuePosition",
     "QueuePositions",
     "RateLimitError",
+    "RateLimitTimeoutError",
     "RateLimiter",
+    "RateLimiterUnavailableError",
     "RawResponse",
+    "RedisBackend",
     "ResponseValidationError",
     "RetryPolicy",
     "SelfTradePreventionInput",
     "SelfTradePreventionType",
     "ServerError",
+    "ServerLimit",
     "SideInput",
     "TickInput",
     "Tier",

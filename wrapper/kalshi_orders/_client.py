@@ -7,12 +7,13 @@ is signed afresh) and share every policy through :class:`OrdersPlans`; they diff
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 import httpx
 
@@ -25,6 +26,7 @@ from ._keys import PrivateKey, load_private_key
 from ._markets import DEFAULT_MARKET_TTL, MarketGrids
 from ._plan import AsyncRunner, SyncRunner
 from ._ratelimit import RateLimiter, Tier
+from ._ratelimit.loading import load_live_limits
 from ._retry import RetryPolicy
 from ._transports.default import default_async_transport
 from .errors import ConfigurationError
@@ -138,22 +140,48 @@ def _setup(
     )
 
 
+RateLimitOption = bool | Literal["auto", "static", "off"] | RateLimiter
+
+
 def _limiter(
-    rate_limit: bool | RateLimiter,
+    rate_limit: RateLimitOption,
     tier: Tier | str,
     clock: Callable[[], float],
+    setup: _Setup,
     sleep: Callable[[float], None] = time.sleep,
     async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-) -> RateLimiter:
+) -> tuple[RateLimiter, bool]:
+    """The client's limiter, and whether the client made it (and so closes its backend)."""
     if isinstance(rate_limit, RateLimiter):
-        return rate_limit
-    # Disabled still knows the costs, so an oversized batch is refused before it is sent.
-    return RateLimiter(tier, enabled=bool(rate_limit), clock=clock, sleep=sleep, async_sleep=async_sleep)
+        limiter, owned = rate_limit, False
+    else:
+        mode = ("auto" if rate_limit else "off") if isinstance(rate_limit, bool) else rate_limit
+        if mode not in ("auto", "static", "off"):
+            raise ConfigurationError(
+                f"rate_limit={rate_limit!r} is not an option: use 'auto' (the account's live limits, the "
+                "default), 'static' (the published tier table), 'off', or a RateLimiter"
+            )
+        # Off still knows the costs, so an oversized batch is refused before it is sent.
+        limiter = RateLimiter(
+            tier,
+            live=mode == "auto",
+            enabled=mode != "off",
+            clock=clock,
+            sleep=sleep,
+            async_sleep=async_sleep,
+        )
+        owned = True
+    # One budget per account: processes sharing a backend share it when host and key agree. Hashed, so a
+    # Redis key or a file name never shows the key id.
+    scope = f"{setup.base_url.rstrip('/').lower()}\n{setup.signer.key_id}"
+    limiter.bind(hashlib.sha256(scope.encode()).hexdigest()[:16])
+    return limiter, owned
 
 
 class _ClientBase:
     _setup: _Setup
     rate_limiter: RateLimiter
+    _owns_limiter: bool
 
     @property
     def base_url(self) -> str:
@@ -191,6 +219,13 @@ class KalshiClient(_ClientBase):
     Before a create or amend is sent, its price and count are checked against the market's published grid
     (GetMarket, kept ``market_cache_ttl`` seconds per market); ``market_checks=False`` leaves that to the
     exchange. A market that cannot be read never blocks an order: it is sent unchecked, with a WARNING log.
+
+    ``rate_limit``: ``"auto"`` (default) spends the account's live limits, read from ``GET /account/limits``
+    and ``GET /account/endpoint_costs`` on first use, or ``tier``'s published budget if they cannot be read;
+    ``"static"`` spends the published budget of ``tier``; ``"off"`` (or False) never waits; a
+    :class:`RateLimiter` is used as given (share one between clients, or give it a shared backend so several
+    processes share the account's budget). ``$KALSHI_RATE_LIMIT_BACKEND`` picks the backend of a limiter the
+    client makes.
     """
 
     def __init__(
@@ -202,7 +237,7 @@ class KalshiClient(_ClientBase):
         environment: Environment | str | None = None,
         base_url: str | None = None,
         tier: Tier | str = Tier.BASIC,
-        rate_limit: bool | RateLimiter = True,
+        rate_limit: RateLimitOption = "auto",
         retry: RetryPolicy | None = None,
         timeout: float | httpx.Timeout = 10.0,
         transport: httpx.BaseTransport | None = None,
@@ -230,13 +265,15 @@ class KalshiClient(_ClientBase):
             market_checks=market_checks,
             market_cache_ttl=market_cache_ttl,
         )
-        self.rate_limiter = _limiter(rate_limit, tier, clock, sleep=sleep)
-        runner = SyncRunner(self._setup.generated, self.rate_limiter, clock, sleep)
+        self.rate_limiter, self._owns_limiter = _limiter(rate_limit, tier, clock, self._setup, sleep=sleep)
+        runner = SyncRunner(self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits)
         self.orders = Orders(self._setup.plans, runner)
         self.markets = Markets(self._setup.markets, runner)
 
     def close(self) -> None:
         self._setup.generated.get_httpx_client().close()
+        if self._owns_limiter:
+            self.rate_limiter.close()
 
     def __enter__(self) -> Self:
         return self
@@ -264,7 +301,7 @@ class AsyncKalshiClient(_ClientBase):
         environment: Environment | str | None = None,
         base_url: str | None = None,
         tier: Tier | str = Tier.BASIC,
-        rate_limit: bool | RateLimiter = True,
+        rate_limit: RateLimitOption = "auto",
         retry: RetryPolicy | None = None,
         timeout: float | httpx.Timeout = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -294,13 +331,17 @@ class AsyncKalshiClient(_ClientBase):
             market_checks=market_checks,
             market_cache_ttl=market_cache_ttl,
         )
-        self.rate_limiter = _limiter(rate_limit, tier, clock, async_sleep=sleep)
-        runner = AsyncRunner(self._setup.generated, self.rate_limiter, clock, sleep)
+        self.rate_limiter, self._owns_limiter = _limiter(
+            rate_limit, tier, clock, self._setup, async_sleep=sleep
+        )
+        runner = AsyncRunner(self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits)
         self.orders = AsyncOrders(self._setup.plans, runner)
         self.markets = AsyncMarkets(self._setup.markets, runner)
 
     async def aclose(self) -> None:
         await self._setup.generated.get_async_httpx_client().aclose()
+        if self._owns_limiter:
+            await self.rate_limiter.aclose()
 
     async def __aenter__(self) -> Self:
         return self

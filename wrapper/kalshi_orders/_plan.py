@@ -25,7 +25,7 @@ from kalshi_orders_api.types import UNSET, Response, Unset
 
 from ._endpoints import Endpoint, endpoint_of
 from ._logging import logger
-from ._ratelimit import RateLimiter
+from ._ratelimit.limiter import RateLimiter
 from ._response import RawResponse
 from ._retry import Failure, RetryPolicy, RetryState, classify, should_retry
 from .errors import (
@@ -42,6 +42,7 @@ from .errors import (
 __all__ = [
     "AsyncRunner",
     "Attempt",
+    "LimitsLoader",
     "Plan",
     "Send",
     "Sleep",
@@ -105,6 +106,9 @@ class Sleep:
 
 Effect: TypeAlias = Send | Sleep
 Plan: TypeAlias = Generator[Effect, Any, T]
+# Loads the account's live limits into a limiter (kalshi_orders._ratelimit.loading); its requests are charged
+# but do not trigger another load.
+LimitsLoader: TypeAlias = Callable[[RateLimiter], "Plan[None]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,13 +338,15 @@ class SyncRunner:
         limiter: RateLimiter | None,
         clock: Callable[[], float],
         sleep: Callable[[float], None],
+        limits_loader: LimitsLoader | None = None,
     ) -> None:
         self.client = client
         self.limiter = limiter
         self._clock = clock
         self._sleep = sleep
+        self._limits_loader = limits_loader
 
-    def run(self, plan: Plan[T]) -> T:
+    def run(self, plan: Plan[T], *, load_limits: bool = True) -> T:
         result: Any = None
         try:
             while True:
@@ -349,17 +355,25 @@ class SyncRunner:
                     self._sleep(effect.seconds)
                     result = None
                 else:
-                    result = self._send(effect)
+                    result = self._send(effect, load_limits)
         except StopIteration as stop:
             value: T = stop.value
             return value
+        finally:
+            plan.close()
 
-    def _send(self, send: Send) -> Attempt:
-        if self.limiter is not None:
-            self.limiter.acquire(send.endpoint.operation_id, send.items)
+    def _send(self, send: Send, load_limits: bool = True) -> Attempt:
+        limiter = self.limiter
+        if limiter is not None:
+            if load_limits and self._limits_loader is not None and limiter.wants_live_limits():
+                self.run(self._limits_loader(limiter), load_limits=False)
+            limiter.acquire(send.endpoint.operation_id, send.items)
         with _Exchange(send, self._clock) as exchange:
             exchange.response = send.call(client=self.client)
-        return exchange.attempt()
+        attempt = exchange.attempt()
+        if limiter is not None and attempt.status_code == 429:
+            limiter.rate_limited(send.endpoint.operation_id)
+        return attempt
 
 
 class AsyncRunner:
@@ -371,13 +385,15 @@ class AsyncRunner:
         limiter: RateLimiter | None,
         clock: Callable[[], float],
         sleep: Callable[[float], Awaitable[None]],
+        limits_loader: LimitsLoader | None = None,
     ) -> None:
         self.client = client
         self.limiter = limiter
         self._clock = clock
         self._sleep = sleep
+        self._limits_loader = limits_loader
 
-    async def run(self, plan: Plan[T]) -> T:
+    async def run(self, plan: Plan[T], *, load_limits: bool = True) -> T:
         result: Any = None
         try:
             while True:
@@ -386,17 +402,25 @@ class AsyncRunner:
                     await self._sleep(effect.seconds)
                     result = None
                 else:
-                    result = await self._send(effect)
+                    result = await self._send(effect, load_limits)
         except StopIteration as stop:
             value: T = stop.value
             return value
+        finally:
+            plan.close()
 
-    async def _send(self, send: Send) -> Attempt:
-        if self.limiter is not None:
-            await self.limiter.acquire_async(send.endpoint.operation_id, send.items)
+    async def _send(self, send: Send, load_limits: bool = True) -> Attempt:
+        limiter = self.limiter
+        if limiter is not None:
+            if load_limits and self._limits_loader is not None and limiter.wants_live_limits():
+                await self.run(self._limits_loader(limiter), load_limits=False)
+            await limiter.acquire_async(send.endpoint.operation_id, send.items)
         call = send.call
         with _Exchange(send, self._clock) as exchange:
             exchange.response = await send.endpoint.asyncio_detailed(
                 *call.args, client=self.client, **call.keywords
             )
-        return exchange.attempt()
+        attempt = exchange.attempt()
+        if limiter is not None and attempt.status_code == 429:
+            await limiter.rate_limited_async(send.endpoint.operation_id)
+        return attempt

@@ -45,6 +45,8 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimitTimeoutError",
+    "RateLimiterUnavailableError",
     "ResponseValidationError",
     "ServerError",
     "TransportError",
@@ -139,6 +141,22 @@ class TransportError(KalshiError):
 
 class APITimeoutError(TransportError):
     """The request timed out. For a write the order may or may not exist: look it up before resending."""
+
+
+class RateLimitTimeoutError(APITimeoutError):
+    """The rate limiter would have to wait longer than the call allows for the request's tokens. Nothing was
+    sent and no tokens were taken; ``wait`` is the wait (seconds) that was refused."""
+
+    def __init__(
+        self, message: str, *, wait: float, method: str | None = None, path: str | None = None
+    ) -> None:
+        super().__init__(message, method=method, path=path)
+        self.wait = wait
+
+
+class RateLimiterUnavailableError(KalshiError):
+    """A shared rate limiter (Redis, a state file) failed and was built to fail closed (``on_error="raise"``);
+    nothing was sent."""
 
 
 class ResponseValidationError(KalshiError):
