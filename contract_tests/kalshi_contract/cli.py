@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .settings import PROFILES, RULES, RunSettings
+from .settings import PROFILES, REPORT_FORMATS, RULES, RunSettings
 
 app = typer.Typer(
     help="Check that the Kalshi orders API (the local sandbox by default, or the demo) matches the spec.",
@@ -53,6 +53,23 @@ def contract(
     rule: Annotated[
         list[str] | None, typer.Option("--rule", help=f"Only these rules (repeatable): {', '.join(RULES)}.")
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also print pytest's output and tracebacks (always in pytest.log)."
+        ),
+    ] = False,
+    report: Annotated[
+        list[str] | None,
+        typer.Option("--report", help=f"Extra report formats (repeatable): {', '.join(REPORT_FORMATS)}."),
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            "--replay",
+            help="Judge a recorded cassette.yaml against the current spec, offline (no credentials).",
+        ),
+    ] = None,
 ) -> None:
     """Credentials for --base-url: KALSHI_API_KEY_ID plus KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY."""
     from .runner import run
@@ -73,7 +90,13 @@ def contract(
             seed=seed,
             max_examples=max_examples,
             rules=tuple(rule) if rule else None,
+            verbose=verbose,
+            report_formats=tuple(report) if report else None,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    if replay is not None:
+        from .replay import replay_cassette
+
+        raise typer.Exit(replay_cassette(replay, settings).exit_code)
     raise typer.Exit(run(settings).exit_code)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import orjson
 
-from .recorder import Recorder
+from .recorder import Interaction, Recorder
 from .safe_data import CLIENT_ID_PREFIX
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 ORDERS = "/portfolio/orders"
 EVENT_ORDERS = "/portfolio/events/orders"
+INTERACTION_KEY = "kalshi_contract.interaction"
 
 
 class ReadOnlyTargetError(RuntimeError):
@@ -80,6 +81,8 @@ class ContractClient:
         signer: KalshiSigner | None = None,
         operation: str = "",
         retries: int = 3,
+        note: str = "",
+        public_headers: tuple[str, ...] = (),
     ) -> httpx.Response:
         """Send one request. `sign=False` sends only `headers`; otherwise fresh signed headers, then `headers`
         on top (so a test can replace one). 429s are retried with backoff (the demo's budget is shared)."""
@@ -103,6 +106,7 @@ class ContractClient:
             request = self._http.build_request(
                 method, path, params=_query(params), content=content, headers=all_headers
             )
+            sent_at = time.perf_counter()
             try:
                 response = self._http.send(request)
             except httpx.HTTPError as exc:
@@ -114,9 +118,11 @@ class ContractClient:
                     request_body=content,
                     status=None,
                     error=f"{type(exc).__name__}: {exc}",
+                    note=note,
+                    public_headers=public_headers,
                 )
                 raise
-            self.recorder.add(
+            interaction = self.recorder.add(
                 operation=operation,
                 method=method,
                 url=str(request.url),
@@ -125,7 +131,12 @@ class ContractClient:
                 status=response.status_code,
                 response_headers=response.headers,
                 response_body=response.content,
+                duration_ms=(time.perf_counter() - sent_at) * 1000,
+                note=note,
+                public_headers=public_headers,
             )
+            # Rules that find a fault in this response report this exact exchange.
+            response.extensions[INTERACTION_KEY] = interaction
             if response.status_code == 429 and attempt <= retries:
                 time.sleep(min(8.0, 0.5 * 2**attempt))
                 continue
@@ -135,7 +146,7 @@ class ContractClient:
                 and self.target.kind == "demo"
                 and attempt <= 2
             ):
-                # kalshi-api.md §12: the demo answers intermittent 500s mid-paging; retry the same page.
+                # The demo answers intermittent 500s mid-paging (seen by public clients): retry the same page.
                 time.sleep(0.5 * attempt)
                 continue
             return response
@@ -191,7 +202,7 @@ class ContractClient:
     def cancel_for_cleanup(self, order_id: str, ticker: str) -> bool:
         params = {"market_ticker": ticker} if ticker else None
         response = self.request(
-            "DELETE", f"{EVENT_ORDERS}/{order_id}", params=params, operation="CancelOrderV2 (cleanup)"
+            "DELETE", f"{EVENT_ORDERS}/{order_id}", params=params, operation="CancelOrderV2", note="cleanup"
         )
         return response.status_code in (200, 404, 409)  # cancelled now, or no longer resting
 
@@ -219,7 +230,15 @@ class ContractClient:
         """Every page of GetOrders with the same filters (and limit) each time; returns the pages' bodies.
 
         Raises AssertionError on a non-200 page or a cursor that repeats (a loop)."""
-        pages: list[dict[str, Any]] = []
+        return [_json(r) for r in self.walk_responses(limit=limit, max_pages=max_pages, **filters)]
+
+    def walk_responses(
+        self, *, limit: int | None = None, max_pages: int = 500, **filters: Any
+    ) -> list[httpx.Response]:
+        """The responses of a whole cursor walk (see walk_orders)."""
+        from .expect import violation
+
+        pages: list[httpx.Response] = []
         cursor: str | None = None
         seen_cursors: set[str] = set()
         for _ in range(max_pages):
@@ -229,15 +248,26 @@ class ContractClient:
             if cursor:
                 params["cursor"] = cursor
             response = self.get_orders(**params)
-            assert response.status_code == 200, (
-                f"GetOrders page {len(pages) + 1}: {response.status_code} {response.text[:300]}"
-            )
-            body = _json(response)
-            pages.append(body)
-            cursor = body.get("cursor") or None
+            if response.status_code != 200:
+                raise violation(
+                    f"GetOrders page {len(pages) + 1} of a cursor walk must answer 200",
+                    response,
+                    path="status",
+                    value=response.status_code,
+                    expected="200",
+                )
+            pages.append(response)
+            cursor = _json(response).get("cursor") or None
             if cursor is None:
                 return pages
-            assert cursor not in seen_cursors, f"cursor {cursor!r} came back twice: the walk loops"
+            if cursor in seen_cursors:
+                raise violation(
+                    "a cursor walk must not loop: GetOrders returned a cursor it had returned before",
+                    response,
+                    path="$.cursor",
+                    value=cursor,
+                    expected="a new cursor, or an empty one on the last page",
+                )
             seen_cursors.add(cursor)
         raise AssertionError(f"GetOrders did not reach the last page within {max_pages} pages")
 
@@ -273,3 +303,9 @@ def _json(response: httpx.Response) -> dict[str, Any]:
 
 def json_of(response: httpx.Response) -> dict[str, Any]:
     return _json(response)
+
+
+def interaction_of(response: httpx.Response) -> Interaction | None:
+    """The recorded exchange of a response this client received."""
+    found = response.extensions.get(INTERACTION_KEY)
+    return found if isinstance(found, Interaction) else None

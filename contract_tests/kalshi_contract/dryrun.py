@@ -17,6 +17,13 @@ RULE_TEXT = {
     "prices": "one price form; 0/1/negative/off-tick/5+ decimals → 400; yes+no = 1; rests at price",
     "required": "required response fields present; a request missing one → 400",
     "pagination": "limit 1..1000 (0/1001 → 400); cursor walk returns each order once, filters on every page",
+    "filters": "every GetOrders filter (ticker, event_ticker list, min_ts, max_ts, status, subaccount, "
+    "exchange_index) holds on every page; an order it excludes is excluded",
+    "ordering": "GetOrders pages newest first by created_time along a whole cursor walk",
+    "invariants": "every x-invariants entry on every order the run sees; counts tracked through each write",
+    "errors": "every provoked 4xx/5xx has the error envelope with a code; documented codes (order_not_found)",
+    "conflicts": "cancel/amend/decrease of a canceled or executed order → 409 with the documented code",
+    "echoes": "amend answers the new count, decrease the right remaining; a batch answers each item in order",
     "auth": "missing header, bad signature, stale timestamp, unknown key → 401",
     "retired": "each x-retired-operations V1 write → 410 deprecated_v1_order_endpoint",
     "stateful": "create/amend/decrease/cancel state machine checked against GetOrders + GetOrder",

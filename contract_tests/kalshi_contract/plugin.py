@@ -12,16 +12,19 @@ from __future__ import annotations
 import contextlib
 import re
 import time
+from collections.abc import Generator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from . import examples
 from . import spec as spec_module
 from .cleanup import OrderRegistry
 from .client import ContractClient
-from .recorder import Recorder, redact_text
+from .recorder import Recorder
 from .safe_data import SafeOrders
 from .settings import RULES, RunSettings
 from .target import Target, open_target
@@ -30,9 +33,8 @@ SESSION_PLUGIN_NAME = "kalshi-contract-session"
 SWEEP_SETTLE_SECONDS = 0.5
 _ACTIVE: ContractSession | None = None
 _LABEL = re.compile(r"\[(GET|POST|PUT|PATCH|DELETE) (/[^\]]*)\]$")
-_CURL = re.compile(r"^[\s|]*(curl .+)$", re.MULTILINE)
-_CHECK = re.compile(r"^[\s|]*- (ST\d+ [^\n]+)$", re.MULTILINE)
-_COMPONENT = re.compile(r"Invalid component: ([^\n]+)")
+# Rules whose checks also run over every exchange of the run (not only the ones their tests make).
+SWEEP_RULES = ("invariants", "errors")
 
 
 @dataclass
@@ -44,6 +46,8 @@ class RuleResult:
     message: str = ""
     repro: str = ""
     duration: float = 0.0
+    example: dict[str, Any] | None = None  # examples.Example.to_dict() of a failure
+    details: str = ""  # the failure as pytest reported it (tracebacks; for the log and junit.xml)
 
 
 @dataclass(eq=False)  # a pytest plugin object: identity, not value, equality
@@ -57,6 +61,7 @@ class ContractSession:
     _stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     _rules_by_item: dict[str, str] = field(default_factory=dict)
     _operation_by_item: dict[str, str] = field(default_factory=dict)
+    _examples: dict[str, examples.Example] = field(default_factory=dict)
 
     # --------------------------------------------------------------------------------------- lifecycle
 
@@ -67,6 +72,9 @@ class ContractSession:
     def open(self) -> Target:
         if self.target is None:
             self.target = self._stack.enter_context(open_target(self.settings))
+        if not self.recorder.base_url:
+            self.recorder.base_url = self.target.base_url
+            self.recorder.redactor.add_key_id(self.target.key_id)
         return self.target
 
     @property
@@ -101,6 +109,14 @@ class ContractSession:
             self._stack.close()
 
     # ------------------------------------------------------------------------------------------ pytest
+
+    def pytest_ignore_collect(self, collection_path: Path, config: pytest.Config) -> bool | None:
+        """Skip importing the modules of rules not selected (schemathesis builds its tests on import)."""
+        wanted = set(self.settings.rules)
+        rule = module_rule(collection_path.name)
+        if wanted and rule is not None and rule not in wanted:
+            return True
+        return None
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         wanted = set(self.settings.rules)
@@ -146,15 +162,22 @@ class ContractSession:
             operation = op.operation_id if op else f"{label.group(1)} {label.group(2)}"
         message = ""
         repro = ""
+        example_data: dict[str, Any] | None = None
+        details = ""
         if report.failed:
-            text = redact_text(str(report.longrepr))
-            message = _summary(text)
-            found = _CURL.search(text)
-            if found:
-                repro = found.group(1).strip()
-            else:
+            redactor = self.recorder.redactor
+            details = redactor.text(str(report.longrepr))
+            example = self._examples.pop(test_id, None)
+            if example is None:
                 sent = self.recorder.for_test(test_id)
-                repro = sent[-1].curl() if sent else ""
+                example = examples.Example(
+                    rule_in_words=_last_line(details), reproduce=sent[-1].reproduce() if sent else ""
+                )
+            example_data = redactor.data(example.to_dict())
+            assert example_data is not None
+            message = _message(example)
+            repro = str(example_data.get("reproduce") or "")
+            message = redactor.text(message)
         elif report.skipped and isinstance(report.longrepr, tuple):
             message = str(report.longrepr[2])
         self.results.append(
@@ -166,8 +189,75 @@ class ContractSession:
                 message=message,
                 repro=repro,
                 duration=report.duration,
+                example=example_data,
+                details=details,
             )
         )
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        if report.failed and call.excinfo is not None:
+            test_id = _test_id(item.nodeid, item.location[2])
+            rule = self._rules_by_item.get(test_id, "other")
+            try:
+                found = examples.explain(call.excinfo.value, rule, self.recorder.for_test(test_id))
+            except Exception as exc:  # the report must never hide the failure itself
+                found = examples.Example(rule_in_words=f"(could not analyse the failure: {exc!r})")
+            if found is not None:
+                self._examples[test_id] = found
+        return report
+
+    # ------------------------------------------------------------------------------------ run-wide sweeps
+
+    def sweep_results(self) -> list[RuleResult]:
+        """The run-wide checks: every order the run saw satisfies the invariants, every 4xx/5xx it
+        provoked has the error envelope (one result per rule, with the first violating exchange)."""
+        from .violations import Violation
+
+        wanted = set(self.settings.rules) or set(RULES)
+        out = []
+        for rule in SWEEP_RULES:
+            if rule not in wanted:
+                continue
+            checked, first, total = 0, None, 0
+            for interaction in list(self.recorder.interactions):
+                found = interaction.findings().get(rule)
+                if found is None:
+                    continue
+                checked += 1
+                if found:
+                    total += len(found)
+                    if first is None:
+                        first = Violation(found[0], exchange=interaction, others=found[1:])
+            nodeid = f"every exchange of the run [{rule}]"
+            if first is not None:
+                example = examples.from_violation(first)
+                data = self.recorder.redactor.data(example.to_dict())
+                out.append(
+                    RuleResult(
+                        nodeid,
+                        rule,
+                        first.exchange.operation if first.exchange else "-",
+                        "failed",
+                        self.recorder.redactor.text(_message(example)) + f" ({total} finding(s) in the run)",
+                        str(data.get("reproduce") or ""),
+                        0.0,
+                        data,
+                    )
+                )
+            elif checked:
+                out.append(RuleResult(nodeid, rule, "-", "passed", f"{checked} exchanges checked"))
+        return out
+
+
+def module_rule(filename: str) -> str | None:
+    """The rule of a suite module, by name: test_rules_<rule>.py, test_schemathesis.py, test_stateful.py."""
+    if filename.startswith("test_rules_") and filename.endswith(".py"):
+        return filename[len("test_rules_") : -3]
+    return {"test_schemathesis.py": "schemathesis", "test_stateful.py": "stateful"}.get(filename)
 
 
 def _test_id(nodeid: str, domain: str) -> str:
@@ -192,25 +282,23 @@ def _operation_of(item: pytest.Item) -> str:
     return str(marker.args[0]) if marker and marker.args else ""
 
 
-def _summary(text: str) -> str:
-    """The most telling line of a failure: the assertion message or schemathesis's failure title."""
-    checks = _CHECK.findall(text)
-    if checks:
-        detail = _COMPONENT.search(text)
-        titles = "; ".join(dict.fromkeys(title.strip() for title in checks))
-        return (titles + (f" — {detail.group(1).strip()}" if detail else ""))[:500]
+def _message(example: examples.Example) -> str:
+    """One line: the rule in words, then the field, its value and what was expected."""
+    parts = [example.rule_in_words]
+    if example.field:
+        parts.append(f"{example.field} = {example.value!r}"[:200])
+    if example.expected:
+        parts.append(f"expected {example.expected}")
+    return " — ".join(parts)[:600]
+
+
+def _last_line(text: str) -> str:
     for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("E ") and len(stripped) > 2:
             return stripped[2:].strip()[:500]
-    for line in text.splitlines():
-        if line.strip().startswith("- "):
-            return line.strip()[2:][:500]
     lines = [line for line in text.splitlines() if line.strip()]
     return (lines[-1] if lines else "")[:500]
-
-
-# ---------------------------------------------------------------------------------------------- hooks
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

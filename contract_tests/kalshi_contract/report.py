@@ -1,21 +1,30 @@
-"""Reports of a run: the JUnit XML (written by pytest, then redacted), the cassette, a Markdown summary,
-a JSON result file and a terminal table. Per rule and per operation pass/fail, with the first failing
-example of each rule as a reproducible command."""
+"""Reports of a run, all built from structured data and redacted before they are serialised:
+`results.json`, `summary.md`, `junit.xml`, `cassette.yaml`, optionally `run.har`, and the terminal view (one
+block per violated rule, then a table that fits 100 columns). Formats: docs/contract-reports.md."""
 
 from __future__ import annotations
 
 import json
+import re
+import time
+import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .plugin import ContractSession, RuleResult
-from .recorder import redact_text
+from .redaction import Redactor
 from .settings import RULES
 
+RESULTS_FORMAT = "kalshi-contract-results"
+RESULTS_VERSION = 2
+TERMINAL_WIDTH = 100
 VERDICTS = {
     "passed": "no contract violations",
     "violations": "contract violations found",
@@ -23,6 +32,8 @@ VERDICTS = {
     "refused": "run refused",
     "error": "the suite could not run",
 }
+# XML 1.0 cannot carry most control characters, even escaped.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -31,12 +42,15 @@ class Tally:
     failed: int = 0
     skipped: int = 0
     first_failure: RuleResult | None = None
+    skip_reasons: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> str:
         if self.failed:
             return "FAIL"
-        return "pass" if self.passed else "skipped"
+        if self.passed:
+            return "pass"
+        return "n/a" if self.skipped else "skipped"
 
     def add(self, result: RuleResult) -> None:
         if result.outcome in ("failed", "error"):
@@ -45,6 +59,8 @@ class Tally:
                 self.first_failure = result
         elif result.outcome == "skipped":
             self.skipped += 1
+            if result.message and result.message not in self.skip_reasons:
+                self.skip_reasons.append(result.message)
         else:
             self.passed += 1
 
@@ -58,6 +74,7 @@ class Summary:
     message: str = ""
     results: list[RuleResult] = field(default_factory=list)
     cleanup_left: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def by(self, key: str) -> dict[str, Tally]:
         tallies: dict[str, Tally] = defaultdict(Tally)
@@ -69,6 +86,64 @@ class Summary:
     @property
     def failed_rules(self) -> set[str]:
         return {rule for rule, tally in self.by("rule").items() if tally.failed}
+
+    def failures(self) -> list[tuple[str, Tally, RuleResult]]:
+        return [
+            (rule, tally, tally.first_failure)
+            for rule, tally in self.by("rule").items()
+            if tally.first_failure is not None
+        ]
+
+
+# ------------------------------------------------------------------------------------------ examples
+
+
+def _example_lines(result: RuleResult, *, multiline_curl: bool) -> list[tuple[str, str]]:
+    """(label, text) rows of a failure's first example."""
+    ex = result.example or {}
+    rows: list[tuple[str, str]] = []
+    if ex.get("operation") or result.operation not in ("", "-"):
+        rows.append(("operation", str(ex.get("operation") or result.operation)))
+    if ex.get("request"):
+        rows.append(("request", str(ex["request"])))
+        if ex.get("request_body"):
+            rows.append(("body", _clip(str(ex["request_body"]), 300)))
+    if ex.get("status") is not None:
+        part = str(ex.get("response_part") or "")
+        rows.append(("response", f"{ex['status']} {_clip(part, 300)}".rstrip()))
+    if ex.get("field"):
+        rows.append(("field", f"{ex['field']} = {_clip(repr(ex.get('value')), 200)}"))
+    if ex.get("expected"):
+        rows.append(("expected", str(ex["expected"])))
+    if ex.get("reproduce"):
+        text = str(ex["reproduce"])
+        rows.append(("reproduce", _curl_lines(text) if multiline_curl else text))
+    rows.append(("test", result.nodeid))
+    return rows
+
+
+def _curl_lines(command: str) -> str:
+    """A long curl as shell continuation lines (still one command when pasted)."""
+    out = []
+    for line in command.splitlines():
+        if not line.startswith("curl ") or len(line) <= 88:
+            out.append(line)
+            continue
+        parts = re.split(r" (?=-H |--data-raw |-X )", line)
+        out.append(" \\\n  ".join(parts))
+    return "\n".join(out)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _headline(rule: str, result: RuleResult) -> str:
+    what = (result.example or {}).get("rule_in_words") or result.message or "(no message)"
+    return f"{rule}: {what}"
+
+
+# ------------------------------------------------------------------------------------------ markdown
 
 
 def markdown(summary: Summary) -> str:
@@ -86,6 +161,25 @@ def markdown(summary: Summary) -> str:
             f"* **Cleanup:** {len(summary.cleanup_left)} order(s) could not be cancelled: "
             + ", ".join(sorted(summary.cleanup_left))
         )
+    failures = summary.failures()
+    if failures:
+        lines += ["", "## Violations (first failing example per rule)"]
+        for rule, tally, result in failures:
+            lines += ["", f"### {rule}: {_headline(rule, result).split(': ', 1)[1]}", ""]
+            for label, text in _example_lines(result, multiline_curl=False):
+                if label == "reproduce":
+                    lines += [
+                        "* **reproduce** (the first line sets the signature variables; needs "
+                        "KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH):",
+                        "",
+                        "```sh",
+                        text,
+                        "```",
+                    ]
+                else:
+                    lines.append(f"* **{label}:** `{text}`" if label != "test" else f"* **{label}:** {text}")
+            if tally.failed > 1:
+                lines.append(f"* {tally.failed - 1} more failing test(s) of this rule: see results.json")
     for key, title in (("rule", "Rule"), ("operation", "Operation")):
         lines += [
             "",
@@ -96,76 +190,169 @@ def markdown(summary: Summary) -> str:
         ]
         for name, tally in summary.by(key).items():
             lines.append(f"| {name} | {tally.status} | {tally.passed} | {tally.failed} | {tally.skipped} |")
-    failures = [
-        (rule, tally.first_failure) for rule, tally in summary.by("rule").items() if tally.first_failure
-    ]
-    if failures:
-        lines += ["", "## First failing example per rule"]
-        for rule, result in failures:
-            assert result is not None
-            lines += ["", f"### {rule}: `{result.nodeid}`", "", result.message or "(no message)"]
-            if result.repro:
-                lines += [
-                    "",
-                    "Reproduce (put a fresh timestamp and signature in place of the placeholders, e.g. from "
-                    "`kalshi_orders.KalshiSigner(key_id, key).headers(method, path)`):",
-                    "",
-                    "```sh",
-                    result.repro,
-                    "```",
-                ]
-    return redact_text("\n".join(lines) + "\n")
+    not_applicable = [(rule, t) for rule, t in summary.by("rule").items() if t.skip_reasons]
+    if not_applicable:
+        lines += ["", "## Not applicable on this target", ""]
+        for rule, tally in not_applicable:
+            lines += [f"* **{rule}:** {reason}" for reason in tally.skip_reasons]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------------------------ terminal
 
 
 def print_summary(summary: Summary, console: Console) -> None:
-    table = Table(title=f"Contract suite — {VERDICTS.get(summary.status, summary.status)}")
-    for column in ("Rule", "Status", "Passed", "Failed", "Skipped", "First failure"):
-        table.add_column(column, overflow="fold")
+    width = min(console.width or TERMINAL_WIDTH, TERMINAL_WIDTH)
+    console.print(Text(f"Target: {summary.target}"), width=width)
+    if summary.message:
+        console.print(Text(summary.message), width=width)
+    for number, (rule, tally, result) in enumerate(summary.failures(), start=1):
+        console.print()
+        console.print(Text(f"✗ {number}. {_headline(rule, result)}", style="bold red"), width=width)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, text in _example_lines(result, multiline_curl=True):
+            grid.add_row(label, Text(text))
+        if tally.failed > 1:
+            grid.add_row("", Text(f"{tally.failed - 1} more failing test(s) of this rule: see summary.md"))
+        console.print(grid, width=width)
+    if not summary.results:
+        return
+    table = Table(title=f"Contract suite — {VERDICTS.get(summary.status, summary.status)}", width=width)
+    table.add_column("Rule", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for column in ("Passed", "Failed", "Skipped"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("Notes", ratio=1)
+    failures = {rule: n for n, (rule, _, _) in enumerate(summary.failures(), start=1)}
     for rule, tally in summary.by("rule").items():
         style = "red" if tally.failed else ("green" if tally.passed else "yellow")
-        first = tally.first_failure.message[:120] if tally.first_failure else ""
+        if rule in failures:
+            note = f"see ✗ {failures[rule]} above"
+        elif tally.skip_reasons:
+            note = tally.skip_reasons[0]
+        else:
+            note = ""
         table.add_row(
             rule,
-            f"[{style}]{tally.status}[/]",
+            Text(tally.status, style=style),
             str(tally.passed),
             str(tally.failed),
             str(tally.skipped),
-            first,
+            Text(note),
         )
-    console.print(f"Target: {summary.target}")
-    if summary.message:
-        console.print(summary.message)
-    if summary.results:
-        console.print(table)
+    console.print()
+    console.print(table, width=width)
 
 
-def write_reports(summary: Summary, session: ContractSession | None, report_dir: Path) -> dict[str, Path]:
-    report_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"summary": report_dir / "summary.md", "results": report_dir / "results.json"}
-    paths["summary"].write_text(markdown(summary), encoding="utf-8")
-    paths["results"].write_text(
-        redact_text(
-            json.dumps(
-                {
-                    "status": summary.status,
-                    "target": summary.target,
-                    "profile": summary.profile,
-                    "seed": summary.seed,
-                    "message": summary.message,
-                    "failed_rules": sorted(summary.failed_rules),
-                    "results": [asdict(result) for result in summary.results],
-                },
-                indent=2,
-            )
-        ),
-        encoding="utf-8",
+# ------------------------------------------------------------------------------------------- files
+
+
+def results_document(summary: Summary) -> dict[str, Any]:
+    return {
+        "format": RESULTS_FORMAT,
+        "version": RESULTS_VERSION,
+        "status": summary.status,
+        "target": summary.target,
+        "profile": summary.profile,
+        "seed": summary.seed,
+        "message": summary.message,
+        "failed_rules": sorted(summary.failed_rules),
+        "rules": {
+            rule: {
+                "status": tally.status,
+                "passed": tally.passed,
+                "failed": tally.failed,
+                "skipped": tally.skipped,
+                "not_applicable": tally.skip_reasons,
+                "first_failure": tally.first_failure.example if tally.first_failure else None,
+            }
+            for rule, tally in summary.by("rule").items()
+        },
+        "cleanup_left": summary.cleanup_left,
+        "timings": summary.timings,
+        "results": [{k: v for k, v in asdict(r).items() if k != "details"} for r in summary.results],
+    }
+
+
+def junit_xml(summary: Summary) -> bytes:
+    """JUnit XML from the results (never pytest's own, which dumps local variables)."""
+    suite = ElementTree.Element(
+        "testsuite",
+        {
+            "name": "kalshi-contract",
+            "tests": str(len(summary.results)),
+            "failures": str(sum(r.outcome == "failed" for r in summary.results)),
+            "errors": str(sum(r.outcome == "error" for r in summary.results)),
+            "skipped": str(sum(r.outcome == "skipped" for r in summary.results)),
+            "time": f"{sum(r.duration for r in summary.results):.3f}",
+        },
     )
+    for result in summary.results:
+        case = ElementTree.SubElement(
+            suite,
+            "testcase",
+            {"classname": result.rule, "name": _xml(result.nodeid), "time": f"{result.duration:.3f}"},
+        )
+        if result.outcome in ("failed", "error"):
+            tag = "failure" if result.outcome == "failed" else "error"
+            node = ElementTree.SubElement(case, tag, {"message": _xml(result.message)})
+            rows = _example_lines(result, multiline_curl=False)
+            node.text = _xml("\n".join(f"{label}: {text}" for label, text in rows) + "\n\n" + result.details)
+        elif result.outcome == "skipped":
+            ElementTree.SubElement(case, "skipped", {"message": _xml(result.message)})
+    root = ElementTree.Element("testsuites")
+    root.append(suite)
+    return bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True))
+
+
+def _xml(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def write_reports(
+    summary: Summary,
+    session: ContractSession | None,
+    report_dir: Path,
+    *,
+    formats: Iterable[str] = (),
+    log_text: str | None = None,
+    redactor: Redactor | None = None,
+) -> dict[str, Path]:
+    """Write every report; all data passes through the run's redactor first."""
+    started = time.perf_counter()
+    redactor = redactor or (session.recorder.redactor if session is not None else Redactor())
+    report_dir.mkdir(parents=True, exist_ok=True)
+    summary.results = [_redacted_result(r, redactor) for r in summary.results]
+    summary.message = redactor.text(summary.message)
+    summary.target = redactor.text(summary.target)
+    paths = {
+        "summary": report_dir / "summary.md",
+        "results": report_dir / "results.json",
+        "junit": report_dir / "junit.xml",
+    }
+    paths["summary"].write_text(markdown(summary), encoding="utf-8")
+    paths["junit"].write_bytes(junit_xml(summary))
+    if log_text is not None:
+        paths["log"] = report_dir / "pytest.log"
+        paths["log"].write_text(redactor.text(log_text), encoding="utf-8")
     if session is not None:
-        paths["cassette"] = session.recorder.write_cassette(report_dir / "cassette.yaml")
-    junit = report_dir / "junit.xml"
-    if junit.exists():  # failure texts may quote request lines; keep credentials out of the artefact
-        redacted = redact_text(junit.read_text(encoding="utf-8"))
-        # The placeholder is markup-like: escape it so the file stays well-formed XML.
-        junit.write_text(redacted.replace("<SIGNATURE>", "&lt;SIGNATURE&gt;"), encoding="utf-8")
-        paths["junit"] = junit
+        meta = {"target": summary.target, "profile": summary.profile, "seed": summary.seed}
+        entries = session.recorder.entries()
+        paths["cassette"] = session.recorder.write_cassette(
+            report_dir / "cassette.yaml", meta=meta, entries=entries
+        )
+        if "har" in formats:
+            from .har import write_har_from_entries
+
+            paths["har"] = write_har_from_entries(entries, report_dir / "run.har")
+    summary.timings["reports"] = round(time.perf_counter() - started, 3)
+    document = redactor.data(results_document(summary))
+    paths["results"].write_text(json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8")
     return paths
+
+
+def _redacted_result(result: RuleResult, redactor: Redactor) -> RuleResult:
+    data = redactor.data(asdict(result))
+    return RuleResult(**data)

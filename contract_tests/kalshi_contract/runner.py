@@ -7,7 +7,9 @@ Exit codes: 0 no violations · 1 violations · 2 refused or could not run · 3 t
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,8 @@ class RunResult:
     exit_code: int
     summary: Summary
     reports: dict[str, Path] = field(default_factory=dict)
+    # A last check after writing: report name -> placeholders of secrets found in it (always empty).
+    leaks: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def failed_rules(self) -> set[str]:
@@ -71,7 +75,6 @@ def pytest_args(settings: RunSettings, report_dir: Path) -> list[str]:
         "no:cacheprovider",
         "-q",
         "-rN",
-        f"--junitxml={report_dir / 'junit.xml'}",
         f"--hypothesis-profile={settings.profile}",
         f"--rootdir={SUITE_DIR}",
         "-o",
@@ -91,13 +94,17 @@ def _fresh_suite_modules() -> None:
         del sys.modules[name]
 
 
-def _run_pytest(session: ContractSession, report_dir: Path) -> int:
+def _run_pytest(session: ContractSession, report_dir: Path) -> tuple[int, str]:
+    """pytest's exit status and its whole terminal output (tracebacks included) for the log file."""
     _fresh_suite_modules()
     previous_profile = hypothesis_settings.get_current_profile_name()
     # Hypothesis caches (no examples: the database is off) go with the reports, not into the working dir.
     set_hypothesis_home_dir(report_dir / ".hypothesis")
+    output = io.StringIO()
     try:
-        return int(pytest.main(pytest_args(session.settings, report_dir), plugins=[session]))
+        with contextlib.redirect_stdout(output):
+            code = int(pytest.main(pytest_args(session.settings, report_dir), plugins=[session]))
+        return code, output.getvalue()
     finally:
         set_hypothesis_home_dir(None)
         hypothesis_settings.load_profile(previous_profile)
@@ -107,6 +114,7 @@ def _run_pytest(session: ContractSession, report_dir: Path) -> int:
 def run(settings: RunSettings, *, target: Target | None = None, console: Console | None = None) -> RunResult:
     """Run the suite against `target` (default: from `settings`: the local sandbox unless a base URL)."""
     console = console or Console(stderr=True)
+    started = time.perf_counter()
     report_dir = Path(settings.report_dir)
     if settings.dry_run:
         try:
@@ -133,6 +141,7 @@ def run(settings: RunSettings, *, target: Target | None = None, console: Console
             return _finish(summary, None, settings, console, EXIT_REFUSED)
         session = ContractSession(settings, resolved)
         summary = Summary("passed", resolved.describe(), settings.profile, settings.seed)
+        summary.timings["start"] = round(time.perf_counter() - started, 3)
         try:
             session.recorder.current_test = "health-check"
             health_check(session)
@@ -142,11 +151,16 @@ def run(settings: RunSettings, *, target: Target | None = None, console: Console
             summary.status, summary.message = ("unhealthy" if unhealthy else "refused"), str(exc)
             return _finish(summary, session, settings, console, EXIT_UNHEALTHY if unhealthy else EXIT_REFUSED)
         report_dir.mkdir(parents=True, exist_ok=True)
+        suite_started = time.perf_counter()
+        log_text = ""
         try:
-            code = _run_pytest(session, report_dir)
+            code, log_text = _run_pytest(session, report_dir)
         finally:
             session.close()  # normally done at pytest_unconfigure; again here in case pytest never configured
-        summary.results = list(session.results)
+        summary.timings["suite"] = round(time.perf_counter() - suite_started, 3)
+        summary.results = list(session.results) + session.sweep_results()
+        if settings.verbose:
+            console.print(session.recorder.redactor.text(log_text), markup=False, highlight=False)
         summary.cleanup_left = dict(session.registry.failed)
         if session.registry.interrupted:
             summary.status, exit_code = "error", EXIT_REFUSED
@@ -167,13 +181,28 @@ def run(settings: RunSettings, *, target: Target | None = None, console: Console
             )
         else:
             exit_code = EXIT_OK
-        return _finish(summary, session, settings, console, exit_code)
+        return _finish(summary, session, settings, console, exit_code, log_text=log_text)
 
 
 def _finish(
-    summary: Summary, session: ContractSession | None, settings: RunSettings, console: Console, exit_code: int
+    summary: Summary,
+    session: ContractSession | None,
+    settings: RunSettings,
+    console: Console,
+    exit_code: int,
+    *,
+    log_text: str | None = None,
 ) -> RunResult:
-    reports = write_reports(summary, session, Path(settings.report_dir))
+    reports = write_reports(
+        summary, session, Path(settings.report_dir), formats=settings.report_formats, log_text=log_text
+    )
     print_summary(summary, console)
-    console.print(f"Reports: {', '.join(str(path) for path in reports.values())}")
-    return RunResult(exit_code, summary, reports)
+    console.print(f"Reports: {', '.join(str(path) for path in reports.values())}", soft_wrap=True)
+    leaks: dict[str, list[str]] = {}
+    if session is not None:
+        for name, path in reports.items():
+            found = session.recorder.redactor.leaks(path.read_text(encoding="utf-8", errors="replace"))
+            if found:
+                leaks[name] = found
+                console.print(f"WARNING: {path} holds a secret ({', '.join(found)}); do not share it")
+    return RunResult(exit_code, summary, reports, leaks)

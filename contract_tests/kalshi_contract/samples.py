@@ -4,12 +4,11 @@ required fields). A short, safe order lifecycle on the configured ticker produce
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from . import spec
+from . import judge
 from .client import ContractClient, json_of
 from .safe_data import SafeOrders
 
@@ -26,13 +25,13 @@ BODY_OPERATIONS = (
 
 
 def collect(client: ContractClient, safe: SafeOrders, *, read_only: bool) -> dict[str, list[Any]]:
-    """Operation id → the JSON bodies of its 2xx responses seen while walking an order through its life."""
+    """Operation id → its 2xx responses seen while walking an order through its life."""
     found: dict[str, list[Any]] = defaultdict(list)
 
     def keep(operation: str, response: Any) -> dict[str, Any]:
         body = json_of(response)
         if 200 <= response.status_code < 300:
-            found[operation].append(response.json())
+            found[operation].append(response)
         return body
 
     if read_only:
@@ -89,12 +88,12 @@ def operation_params() -> list[Any]:
     ]
 
 
-def problems_in(
-    samples: dict[str, list[Any]], operation: str, finder: Callable[[dict[str, Any], Any], list[str]]
-) -> list[str]:
-    """What `finder` (spec.enum_violations or spec.missing_required) reports over an operation's samples."""
-    bodies = samples.get(operation) or []
-    if not bodies:
+def assert_check(samples: dict[str, list[Any]], operation: str, check: str) -> None:
+    """Run a judge check (enums, required) over an operation's sample responses; raise the first finding."""
+    from .expect import exchange_of, fail_with
+
+    responses = samples.get(operation) or []
+    if not responses:
         from .plugin import active_session
 
         # On a writable target the lifecycle must have produced one: checking nothing is not a pass.
@@ -103,6 +102,5 @@ def problems_in(
             "(see the cassette for what the target answered)"
         )
         pytest.skip(f"no successful {operation} response to inspect (no orders on a read-only target)")
-    _, schema = spec.success_schema(operation)
-    assert schema is not None, f"{operation} documents no response body"
-    return sorted({problem for body in bodies for problem in finder(schema, body)})
+    for response in responses:
+        fail_with(judge.judge(exchange_of(response, operation), (check,)).get(check, []), response)

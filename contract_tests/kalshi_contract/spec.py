@@ -159,24 +159,36 @@ def _nodes(
                 yield from _nodes(part["items"], item, f"{where}[{index}]")
 
 
-def enum_violations(schema: dict[str, Any], instance: Any) -> list[str]:
-    """Every place where `instance` holds a value outside an `enum` the spec documents for it."""
+def enum_problems(schema: dict[str, Any], instance: Any) -> list[tuple[str, Any, str]]:
+    """(JSON path, value, expected) wherever `instance` holds a value outside a documented `enum`."""
     return [
-        f"{where} = {value!r} is not one of {part['enum']}"
+        (where, value, f"one of {part['enum']}")
         for part, value, where in _nodes(schema, instance)
         if "enum" in part and value not in part["enum"]
     ]
 
 
-def missing_required(schema: dict[str, Any], instance: Any) -> list[str]:
-    """Every required property the spec declares that `instance` (recursively) lacks."""
+def enum_violations(schema: dict[str, Any], instance: Any) -> list[str]:
+    """Every place where `instance` holds a value outside an `enum` the spec documents for it."""
     return [
-        f"{where}.{key} is missing"
+        f"{where} = {value!r} is not {expected}" for where, value, expected in enum_problems(schema, instance)
+    ]
+
+
+def missing_required_paths(schema: dict[str, Any], instance: Any) -> list[str]:
+    """The JSON path of every required property the spec declares that `instance` (recursively) lacks."""
+    return [
+        f"{where}.{key}"
         for part, value, where in _nodes(schema, instance)
         if isinstance(value, dict)
         for key in part.get("required", [])
         if key not in value
     ]
+
+
+def missing_required(schema: dict[str, Any], instance: Any) -> list[str]:
+    """Every required property the spec declares that `instance` (recursively) lacks."""
+    return [f"{path} is missing" for path in missing_required_paths(schema, instance)]
 
 
 def enum_fields(schema: dict[str, Any]) -> dict[str, list[str]]:
@@ -188,3 +200,108 @@ def enum_fields(schema: dict[str, Any]) -> dict[str, list[str]]:
                 if "enum" in branch and not sub.get("deprecated"):
                     found[key] = list(branch["enum"])
     return found
+
+
+# ------------------------------------------------------------------------------------------- JSON Schema
+
+_OPENAPI_ONLY = ("nullable", "example", "examples", "deprecated", "discriminator", "xml", "externalDocs")
+
+
+def _convert(node: Any) -> Any:
+    """An OpenAPI 3.0 schema as JSON Schema 2020-12: `nullable` becomes a type union, refs point to $defs."""
+    if isinstance(node, list):
+        return [_convert(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {
+        key: _convert(value)
+        for key, value in node.items()
+        if key not in _OPENAPI_ONLY and not key.startswith("x-")
+    }
+    if "$ref" in out:
+        out["$ref"] = out["$ref"].replace("#/components/schemas/", "#/$defs/")
+    if "properties" in node:
+        out["properties"] = {k: _convert(v) for k, v in node["properties"].items()}
+    if node.get("nullable") is True:
+        if isinstance(out.get("type"), str):
+            out["type"] = [out["type"], "null"]
+            if "enum" in out:
+                out["enum"] = [*out["enum"], None]
+        else:
+            return {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+_SCHEMA_CACHE: dict[str, Any] = {}
+
+
+def json_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A self-contained JSON Schema for an OpenAPI schema of the spec (components under $defs)."""
+    if "defs" not in _SCHEMA_CACHE:
+        components = _cached_spec().get("components", {}).get("schemas", {})
+        _SCHEMA_CACHE["defs"] = {name: _convert(value) for name, value in components.items()}
+    converted = _convert(schema)
+    return {**converted, "$defs": _SCHEMA_CACHE["defs"]}
+
+
+def response_schema(operation_id: str, status: int) -> dict[str, Any] | None:
+    """The documented JSON body schema for `status` of an operation (None: no body or not documented)."""
+    responses = _operation_object(operation_id)["responses"]
+    response = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") or responses.get("default")
+    if response is None:
+        return None
+    content = resolve(response).get("content", {}).get("application/json")
+    return content["schema"] if content else None
+
+
+def documented_statuses(operation_id: str) -> list[int]:
+    return sorted(int(s) for s in _operation_object(operation_id)["responses"] if str(s).isdigit())
+
+
+# -------------------------------------------------------------------------------- what the spec promises
+
+
+def error_codes(operation_id: str, status: int) -> list[str]:
+    """The error codes the spec documents for `status` of an operation (`x-kalshi-error-codes`, then the
+    spec-wide `x-kalshi-error-codes`); empty: any code, as long as there is one."""
+    if operation_id in retired_ids():
+        return [RETIRED_CODE] if status == RETIRED_STATUS else []
+    op = _operation_object(operation_id).get("x-kalshi-error-codes") or {}
+    common = _cached_spec().get("x-kalshi-error-codes") or {}
+    return list(op.get(str(status)) or common.get(str(status)) or [])
+
+
+RETIRED_STATUS, RETIRED_CODE = 410, "deprecated_v1_order_endpoint"
+
+
+def has_operation(operation_id: str) -> bool:
+    return any(op.operation_id == operation_id for op in operations())
+
+
+def retired_ids() -> set[str]:
+    return {op.operation_id for op in retired_operations()}
+
+
+def ordering(operation_id: str) -> dict[str, Any] | None:
+    """`x-kalshi-ordering` of a list operation: {field, direction} of the items along a cursor walk."""
+    found = _operation_object(operation_id).get("x-kalshi-ordering")
+    return dict(found) if found else None
+
+
+def invariants() -> list[dict[str, Any]]:
+    """The spec's `x-invariants` entries (id, applies-to, rule)."""
+    return [dict(entry) for entry in _cached_spec().get("x-invariants") or []]
+
+
+def operation_for_path(method: str, path: str) -> Operation | None:
+    """The operation a concrete request path (relative to the base URL) belongs to."""
+    import re
+
+    # Literal paths first: /portfolio/events/orders/batched is not an order id.
+    for op in sorted(operations(), key=lambda op: op.path.count("{")):
+        if op.method != method.upper():
+            continue
+        pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(op.path)) + "$"
+        if re.match(pattern, path):
+            return op
+    return None

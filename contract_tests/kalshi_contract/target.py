@@ -9,16 +9,17 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
-from kalshi_orders._environments import DEMO_BASE_URL
+from kalshi_orders import DEMO_BASE_URL
 
+from .hosts import Kind, classify_host
 from .settings import DEFAULT_SANDBOX_TICKER, PROFILES, RunSettings
 
-Kind = Literal["sandbox", "demo", "production", "other"]
+__all__ = ["Kind", "Target", "TargetError", "TargetUnhealthyError", "classify_host", "open_target"]
 
 
 class TargetError(Exception):
@@ -29,33 +30,26 @@ class TargetUnhealthyError(Exception):
     """The target answered a cheap read with 5xx (or not at all): the run is not a verdict on the contract."""
 
 
-def classify_host(base_url: str) -> Kind:
-    """The wrapper's rule (any host under kalshi.com is production, kalshi.co the demo), so the suite and the
-    client never disagree about a URL."""
-    from kalshi_orders._environments import Environment, classify_url
-
-    found = classify_url(base_url)
-    return (
-        "production" if found is Environment.PRODUCTION else "demo" if found is Environment.DEMO else "other"
-    )
-
-
 @dataclass
 class Target:
     base_url: str
-    key_id: str
-    private_key: Any  # kalshi_orders.PrivateKey
-    kind: Kind
-    ticker: str
+    # Never in a repr: pytest prints test arguments (this object) when a test fails.
+    key_id: str = field(repr=False)
+    private_key: Any = field(repr=False)  # kalshi_orders.PrivateKey
+    kind: Kind = "other"
+    ticker: str = ""
     read_only: bool = False
     rate_limit: float | None = None
-    admin: Any = None  # the sandbox's in-process admin helper, when the target is a local sandbox
+    admin: Any = field(default=None, repr=False)  # the sandbox's in-process admin helper (a local sandbox)
 
     def __post_init__(self) -> None:
         from kalshi_orders import KalshiSigner
 
         self.base_url = self.base_url.rstrip("/")
         self.signer = KalshiSigner(key_id=self.key_id, private_key=self.private_key)
+
+    def __repr__(self) -> str:
+        return f"Target({self.describe()})"
 
     @property
     def path_prefix(self) -> str:

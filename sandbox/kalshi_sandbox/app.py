@@ -28,6 +28,7 @@ from typing import Any
 
 import orjson
 
+from kalshi_sandbox import breakages as broken
 from kalshi_sandbox.admin import handle_admin_request
 from kalshi_sandbox.auth import KEY_HEADER
 from kalshi_sandbox.core import SandboxCore
@@ -39,7 +40,6 @@ from kalshi_sandbox.spec import API_PREFIX
 
 Scope = dict[str, Any]
 
-_JSON = (b"content-type", b"application/json")
 _RETIRED_BODY = orjson.dumps({"error": RETIRED_V1_ERROR})
 _MAX_BODY = 8 * 1024 * 1024
 
@@ -58,11 +58,15 @@ logging.getLogger("uvicorn.error").addFilter(_DropFilter())
 
 
 async def _respond(
-    send: Any, status: int, body: bytes | None, headers: list[tuple[bytes, bytes]] | None = None
+    send: Any,
+    status: int,
+    body: bytes | None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    content_type: bytes = b"application/json",
 ) -> None:
     out = list(headers or ())
     if body is not None:
-        out.append(_JSON)
+        out.append((b"content-type", content_type))
         out.append((b"content-length", str(len(body)).encode()))
     elif status != 204:
         out.append((b"content-length", b"0"))
@@ -130,6 +134,7 @@ class SandboxApp:
             await _respond(send, 404, error_body("not_found", f"no such endpoint: {method} {path}"))
             return
         route, path_params = found
+        content_type = b"application/json"
         operation = route.operations.get(method)
         if operation is None and method not in route.retired:
             allow = route.allow_header()
@@ -145,6 +150,9 @@ class SandboxApp:
                     method, path, raw_path.decode("latin-1").split("?", 1)[0] if raw_path else None, headers
                 )
             if operation is None:
+                if "v1_answers_404" in core.faults.breakages:
+                    await _respond(send, 404, error_body("not_found", f"no such endpoint: {method} {path}"))
+                    return
                 await _respond(send, 410, _RETIRED_BODY)
                 return
             if key is not None and core.faults.take("burst_429"):
@@ -194,6 +202,10 @@ class SandboxApp:
             out = payload if payload is None or isinstance(payload, bytes) else orjson.dumps(payload)
         except ExchangeError as exc:  # the engine's errors and the pipeline's ApiError alike
             status, payload, out = exc.status, None, error_body(exc.code, exc.message, exc.details)
+            if core.faults.breakages:
+                if exc.code == "invalid_cursor" and "cursor_500" in core.faults.breakages:
+                    status, out = 500, error_body("internal_server_error", "internal server error")
+                status, out, content_type = broken.error_answer(status, exc.code, out, core.faults.breakages)
         except DropConnection:
             raise
         except Exception:  # a sandbox bug: answer 500, and make tests notice
@@ -207,7 +219,7 @@ class SandboxApp:
                 out = error_body(
                     "sandbox_response_invalid", "the sandbox produced a response outside the spec"
                 )
-        await _respond(send, status, out)
+        await _respond(send, status, out, content_type=content_type)
 
 
 def validators_for_response(

@@ -12,13 +12,50 @@ from typing import Any
 
 BREAKAGES = frozenset(
     {
+        # Each emulates a regression a live API could ship; tests/contract proves the contract suite catches
+        # each one under the rule named here.
+        # enums / required / prices
         "enum_outside_spec",  # order reads carry status "pending"
         "missing_required_field",  # order reads lack user_id
         "price_sum_not_one",  # no_price_dollars is off by 0.01
         "accept_both_prices",  # create/amend accept a legacy price beside `price`
+        # pagination
         "accept_limit_1001",  # GetOrders accepts limit=1001
         "repeat_across_pages",  # the last order of a page is repeated at the start of the next
+        # auth / retired
         "accept_bad_signature",  # signatures are not verified (key id and timestamp still are)
+        "v1_answers_404",  # the retired V1 writes answer 404 not_found instead of 410
+        # schemathesis checks
+        "cursor_500",  # a cursor GetOrders cannot decode crashes it (500) instead of a 400
+        "create_answers_200",  # CreateOrderV2 answers 200, a status the spec does not document
+        "counts_as_numbers",  # count fields become JSON numbers (create answers, order reads)
+        "error_as_text",  # 4xx answers are text/plain "Bad Request" (a proxy's page)
+        "accept_subaccount_64",  # GetOrders accepts subaccount=64 (outside 0..63) with an empty page
+        # filters (GetOrders)
+        "ignore_event_ticker",  # the event_ticker filter is ignored
+        "event_ticker_first_only",  # a comma list of events filters by its first event only
+        "ignore_min_ts",  # min_ts is ignored
+        "ignore_max_ts",  # max_ts is ignored
+        "ignore_subaccount",  # the subaccount filter is ignored
+        "ignore_exchange_index",  # the exchange_index filter is ignored
+        # ordering
+        "pages_oldest_first",  # every page lists its orders oldest first
+        # invariants
+        "counts_dont_add_up",  # an amended order keeps reporting initial_count_fp one below the new count
+        "update_before_create",  # canceled orders report last_update_time an hour before created_time
+        "canceled_keeps_remaining",  # canceled orders still report their remaining count
+        # error envelope
+        "error_code_renamed",  # 404 order_not_found is answered with the code not_found
+        "error_without_code",  # error bodies lose their code (message only)
+        # state conflicts
+        "cancel_not_resting_200",  # cancelling an order that is no longer resting answers 200, reduced_by 0
+        "conflict_as_400",  # 409 order_not_resting comes back as 400 invalid_order
+        # write echoes
+        "amend_echo_stale",  # an amend answers the remaining count from before the amend
+        "decrease_echo_stale",  # a decrease answers the remaining count from before the decrease
+        "batch_reordered",  # a batch create answers its items in reverse order
+        # stateful
+        "decrease_not_applied",  # a decrease is acknowledged (with the right echo) but never applied
     }
 )
 

@@ -7,14 +7,17 @@ locked one, a different one is 403.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import orjson
 
+from kalshi_sandbox import breakages as broken
 from kalshi_sandbox.core import SandboxCore
 from kalshi_sandbox.errors import ApiError
+from kalshi_sandbox.exchange import ExchangeError
 from kalshi_sandbox.keys import ApiKey
 from kalshi_sandbox.spec import DEFAULT_COST
 
@@ -50,13 +53,16 @@ def get_orders(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict
         # Accepted on the wire; the engine still pages at most the spec's maximum.
         limit = min(limit, core.spec.components["parameters"]["LimitQuery"]["schema"]["maximum"])
     account = core.account(key)
+    subaccount = _subaccount(key, query.get("subaccount"), None)
+    if "accept_subaccount_64" in breakages and subaccount is not None and subaccount > 63:
+        return 200, {"orders": [], "cursor": ""}  # accepted on the wire; no such subaccount holds orders
     filters: dict[str, Any] = {
         "ticker": query.get("ticker"),
         "event_tickers": events.split(",") if events else None,
         "min_ts": query.get("min_ts"),
         "max_ts": query.get("max_ts"),
         "status": query.get("status"),
-        "subaccount": _subaccount(key, query.get("subaccount"), None),
+        "subaccount": subaccount,
         "exchange_index": query.get("exchange_index"),
         "limit": limit,
         "cursor": cursor,
@@ -66,8 +72,8 @@ def get_orders(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict
         encoded, next_cursor = core.exchange.list_orders_json(account, **filters)
         end = b'],"cursor":' + orjson.dumps(next_cursor) + b"}"
         return 200, b"".join((b'{"orders":[', b",".join(encoded), end))  # one copy of the page, not two
-    orders, next_cursor = core.exchange.list_orders(account, **filters)
-    orders = [_break_order(order, breakages) for order in orders]
+    orders, next_cursor = core.exchange.list_orders(account, **broken.list_filters(filters, breakages))
+    orders = broken.page(orders, breakages)
     if "repeat_across_pages" in breakages:
         tail = core.page_tails.get(cursor) if cursor else None
         if orders and next_cursor:
@@ -81,7 +87,7 @@ def get_order(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[
     order = core.exchange.get_order(core.account(key), path["order_id"])
     _check_order_visible(key, order)
     if core.faults.breakages:
-        order = _break_order(order, core.faults.breakages)
+        order = broken.order_read(order, core.faults.breakages)
     return 200, {"order": order}
 
 
@@ -133,7 +139,9 @@ def create_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
     body = _order_body(key, body, core)
-    return 201, core.exchange.create_order(core.account(key), body)
+    return broken.create_answer(
+        201, core.exchange.create_order(core.account(key), body), core.faults.breakages
+    )
 
 
 def cancel_all(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any) -> Any:
@@ -145,13 +153,20 @@ def cancel_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
     subaccount = _subaccount(key, query.get("subaccount"), 0)
-    return 200, core.exchange.cancel_order(
-        core.account(key),
-        path["order_id"],
-        subaccount=subaccount or 0,
-        exchange_index=query.get("exchange_index"),
-        market_ticker=query.get("market_ticker"),
-    )
+    try:
+        return 200, core.exchange.cancel_order(
+            core.account(key),
+            path["order_id"],
+            subaccount=subaccount or 0,
+            exchange_index=query.get("exchange_index"),
+            market_ticker=query.get("market_ticker"),
+        )
+    except ExchangeError as exc:
+        if exc.code == "order_not_resting" and "cancel_not_resting_200" in core.faults.breakages:
+            order = core.exchange.get_order(core.account(key), path["order_id"])
+            answer = {"order_id": order["order_id"], "client_order_id": order.get("client_order_id", "")}
+            return 200, {**answer, "reduced_by": "0.00", "ts_ms": int(time.time() * 1000)}
+        raise
 
 
 def amend_order(
@@ -159,25 +174,40 @@ def amend_order(
 ) -> Any:
     subaccount = _subaccount(key, query.get("subaccount"), 0)
     body = _strip_legacy_prices(body, core)
-    return 200, core.exchange.amend_order(
-        core.account(key), path["order_id"], body, subaccount=subaccount or 0
-    )
+    before = _before(core, key, path["order_id"], "amend_echo_stale")
+    answer = core.exchange.amend_order(core.account(key), path["order_id"], body, subaccount=subaccount or 0)
+    return 200, (broken.stale_remaining(answer, before) if before else answer)
 
 
 def decrease_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
     subaccount = _subaccount(key, query.get("subaccount"), 0)
-    return 200, core.exchange.decrease_order(
+    before = _before(core, key, path["order_id"], "decrease_echo_stale", "decrease_not_applied")
+    if before and before.get("status") == "resting" and "decrease_not_applied" in core.faults.breakages:
+        # Acknowledged with the right count, never applied.
+        remaining = Decimal(before["remaining_count_fp"])
+        if body.get("reduce_by") is not None:
+            left = max(Decimal(0), remaining - Decimal(str(body["reduce_by"])))
+        else:
+            left = Decimal(str(body.get("reduce_to", remaining)))
+        answer = {"order_id": before["order_id"], "client_order_id": before.get("client_order_id", "")}
+        return 200, {**answer, "remaining_count": f"{left:.2f}", "ts_ms": int(time.time() * 1000)}
+    answer = core.exchange.decrease_order(
         core.account(key), path["order_id"], body, subaccount=subaccount or 0
     )
+    if before and "decrease_echo_stale" in core.faults.breakages:
+        return 200, broken.stale_remaining(answer, before)
+    return 200, answer
 
 
 def batch_create(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
     bodies = [_order_body(key, item, core) for item in body["orders"]]
-    return 201, core.exchange.batch_create(core.account(key), bodies)
+    return 201, broken.batch_answer(
+        core.exchange.batch_create(core.account(key), bodies), core.faults.breakages
+    )
 
 
 def batch_cancel(
@@ -227,14 +257,11 @@ def _order_body(key: ApiKey, body: dict[str, Any], core: SandboxCore) -> dict[st
     return body
 
 
-def _break_order(order: dict[str, Any], breakages: frozenset[str]) -> dict[str, Any]:
-    """Apply the order-level contract breakages to a copy of an order."""
-    order = dict(order)
-    if "enum_outside_spec" in breakages:
-        order["status"] = "pending"
-    if "missing_required_field" in breakages:
-        order.pop("user_id", None)
-    if "price_sum_not_one" in breakages and "no_price_dollars" in order:
-        no_price = Decimal(order["no_price_dollars"])
-        order["no_price_dollars"] = str((no_price + Decimal("0.01")).quantize(no_price))
-    return order
+def _before(core: SandboxCore, key: ApiKey, order_id: str, *breakages: str) -> dict[str, Any] | None:
+    """The order before a write, when one of `breakages` needs it (None otherwise or if unknown)."""
+    if not core.faults.breakages & set(breakages):
+        return None
+    try:
+        return core.exchange.get_order(core.account(key), order_id)
+    except ExchangeError:
+        return None

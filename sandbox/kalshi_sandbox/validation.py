@@ -30,7 +30,7 @@ _INTEGER = re.compile(r"-?[0-9]{1,19}")  # fullmatch: no trailing newline, ASCII
 _ORDER_BODIES = frozenset({"CreateOrderV2", "AmendOrderV2", "BatchCreateOrdersV2"})
 
 # Breakages that change what the request validators accept.
-RELAXATIONS = frozenset({"accept_both_prices", "accept_limit_1001"})
+RELAXATIONS = frozenset({"accept_both_prices", "accept_limit_1001", "accept_subaccount_64"})
 
 
 def to_json_schema(node: Any) -> Any:
@@ -234,6 +234,8 @@ class OperationValidator:
                 continue
             schema = to_json_schema(param.get("schema", {}))
             if param["name"] == "limit" and "accept_limit_1001" in breakages:
+                schema.pop("maximum", None)
+            if param["name"] == "subaccount" and "accept_subaccount_64" in breakages:
                 schema.pop("maximum", None)
             properties[param["name"]] = schema
             resolved = spec.resolve(param.get("schema", {}))

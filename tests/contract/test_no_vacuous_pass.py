@@ -38,7 +38,7 @@ def test_response_rules_fail_when_the_sample_lifecycle_produced_nothing(
 def test_listed_prices_rule_fails_when_the_listing_is_empty(
     sandbox_run: SandboxServer, target: Target, settings: RunSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ContractClient, "walk_order_list", lambda self, **kwargs: [])
+    monkeypatch.setattr(ContractClient, "walk_responses", lambda self, **kwargs: [])
     result = run(settings.with_overrides(rules=("prices",)), target=target)
     assert _outcomes(result, "test_listed_orders_prices_sum_to_one") == {"failed"}
 

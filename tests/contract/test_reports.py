@@ -1,98 +1,161 @@
-"""Credentials never reach a report; reproducible commands carry placeholders; the summary names each rule."""
+"""Credentials never reach a report (redacted in the structured data, not by patterns over text); every
+report file is valid; reproduce commands carry shell-variable placeholders and send exactly the request."""
 
 from __future__ import annotations
 
+import itertools
+import json
+import shlex
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import httpx
+import yaml
+from typer.testing import CliRunner
+
 from kalshi_contract.plugin import RuleResult
-from kalshi_contract.recorder import Recorder, redact_text
-from kalshi_contract.report import Summary, markdown, write_reports
+from kalshi_contract.recorder import Recorder
+from kalshi_contract.redaction import Redactor
+from kalshi_contract.report import Summary, junit_xml, markdown, write_reports
+from kalshi_contract.target import Target
+from kalshi_orders.cli import app
+from kalshi_sandbox import SandboxServer
 
-SIGNATURE = "c2VjcmV0LXNpZ25hdHVyZS1ieXRlcw+/=="
-
-
-def test_redact_text_masks_signature_and_key_in_free_text() -> None:
-    text = (
-        f"curl -H 'KALSHI-ACCESS-KEY: key-abc' -H 'KALSHI-ACCESS-SIGNATURE: {SIGNATURE}' "
-        "-H 'KALSHI-ACCESS-TIMESTAMP: 1700000000000'\n"
-        f"{{'kalshi-access-signature': '{SIGNATURE}'}}"
-    )
-    redacted = redact_text(text)
-    assert SIGNATURE not in redacted and "key-abc" not in redacted
-    assert "KALSHI-ACCESS-TIMESTAMP: 1700000000000" in redacted
-    assert "<SIGNATURE>" in redacted and "$KALSHI_API_KEY_ID" in redacted
+SIGNATURE = 'c2VjcmV0LXNpZ25hdHVyZS1ieXRlcw+/=="\\'  # quotes and backslashes: escaping must survive
+KEY_ID = "key-abc-123456"
 
 
-def test_cassette_and_curl_are_redacted(tmp_path: Path) -> None:
-    recorder = Recorder()
+def _recorder() -> Recorder:
+    recorder = Recorder(base_url="http://127.0.0.1:1/trade-api/v2")
+    recorder.redactor.add_key_id(KEY_ID)
     recorder.current_test = "t::x"
-    interaction = recorder.add(
-        operation="CreateOrderV2",
+    recorder.add(
         method="post",
         url="http://127.0.0.1:1/trade-api/v2/portfolio/events/orders",
         request_headers={
-            "KALSHI-ACCESS-KEY": "key-abc",
+            "KALSHI-ACCESS-KEY": KEY_ID,
             "KALSHI-ACCESS-SIGNATURE": SIGNATURE,
             "KALSHI-ACCESS-TIMESTAMP": "1700000000000",
             "content-type": "application/json",
         },
-        request_body=b'{"price":"0.02"}',
+        request_body=b'{"price":"0.02","note":"it\'s \\"quoted\\""}',
         status=400,
-        response_body=b'{"error":{"code":"invalid_order"}}',
+        response_headers={"content-type": "application/json"},
+        response_body=json.dumps({"error": {"code": "invalid_order", "message": f"{KEY_ID} {SIGNATURE}"}}),
     )
-    curl = interaction.curl()
-    assert curl.startswith("curl -X POST http://127.0.0.1:1/trade-api/v2/portfolio/events/orders")
-    assert "'KALSHI-ACCESS-SIGNATURE: <SIGNATURE>'" in curl
-    assert '"KALSHI-ACCESS-KEY: $KALSHI_API_KEY_ID"' in curl  # expanded by the shell
-    assert """-d '{"price":"0.02"}'""" in curl
+    return recorder
+
+
+def test_redactor_replaces_known_values_in_nested_data() -> None:
+    redactor = Redactor()
+    redactor.add_key_id(KEY_ID)
+    headers = redactor.headers({"KALSHI-ACCESS-SIGNATURE": SIGNATURE, "Accept": "x"})
+    assert headers == {"KALSHI-ACCESS-SIGNATURE": "$KALSHI_ACCESS_SIGNATURE", "Accept": "x"}
+    data = redactor.data({"a": [f"see {KEY_ID}", {f"k{SIGNATURE}": 3}], "n": 1})
+    text = json.dumps(data)
+    assert KEY_ID not in text and "c2VjcmV0" not in text
+    assert data["a"][0] == "see $KALSHI_API_KEY_ID" and data["n"] == 1
+    assert redactor.leaks(f"x {KEY_ID}") == ["$KALSHI_API_KEY_ID"]
+
+
+def test_cassette_is_valid_yaml_and_secret_free(tmp_path: Path) -> None:
+    recorder = _recorder()
     text = recorder.write_cassette(tmp_path / "cassette.yaml").read_text()
-    assert SIGNATURE not in text and "key-abc" not in text
-    assert "http_interactions" in text and "invalid_order" in text
-    assert recorder.for_test("t::x") == [interaction]
+    assert KEY_ID not in text and "c2VjcmV0" not in text
+    document = yaml.safe_load(text)
+    entry = document["http_interactions"][0]
+    assert document["format"] == "kalshi-contract-cassette" and document["version"] == 1
+    assert entry["operation"] == "CreateOrderV2"  # derived from the method and path
+    assert entry["request"]["headers"]["KALSHI-ACCESS-KEY"] == "$KALSHI_API_KEY_ID"
+    assert entry["request"]["body"] == '{"price":"0.02","note":"it\'s \\"quoted\\""}'  # escaping intact
+    assert entry["response"]["status"] == 400
+    assert entry["verdicts"]["errors"] == []  # the nested envelope with a code
 
 
-def test_summary_lists_rules_and_operations_with_the_first_failure(tmp_path: Path) -> None:
+def test_reproduce_command_sends_exactly_the_recorded_request(
+    sandbox_run: SandboxServer, target: Target
+) -> None:
+    """The sign line (run through the real CLI) plus the curl line, expanded and split as a shell would."""
+    recorder = Recorder(base_url=target.base_url)
+    recorder.redactor.add_key_id(target.key_id)
+    url = f"{target.base_url}/portfolio/orders?limit=2&status=resting"
+    headers = target.signer.headers("GET", target.path_prefix + "/portfolio/orders")
+    item = recorder.add(method="GET", url=url, request_headers=headers, request_body=None, status=200)
+    sign_line, curl_line = item.reproduce().splitlines()
+    assert target.key_id not in item.reproduce()
+    assert sign_line.startswith('eval "$(kalshi-orders sign ') and sign_line.endswith(')"')
+    words = shlex.split(sign_line[len('eval "$(') : -2])
+    assert words == ["kalshi-orders", "sign", "GET", "/trade-api/v2/portfolio/orders"]
+    env = {"KALSHI_API_KEY_ID": target.key_id, "KALSHI_PRIVATE_KEY_PATH": str(sandbox_run.private_key_path)}
+    result = CliRunner().invoke(app, words[1:], env=env)
+    assert result.exit_code == 0, result.output
+    variables = {}
+    for line in result.output.splitlines():
+        name, value = line.removeprefix("export ").split("=", 1)
+        variables[name] = shlex.split(value)[0]
+    assert set(variables) == {"KALSHI_ACCESS_TIMESTAMP", "KALSHI_ACCESS_SIGNATURE", "KALSHI_API_KEY_ID"}
+    expanded = curl_line
+    for name, value in variables.items():
+        expanded = expanded.replace(f"${name}", value)
+    args = shlex.split(expanded)
+    assert args[:6] == ["curl", "-sS", "-i", "-X", "GET", url]
+    sent = dict(arg.split(": ", 1) for flag, arg in itertools.pairwise(args) if flag == "-H")
+    response = httpx.get(url, headers=sent)
+    assert response.status_code == 200, response.text
+
+
+def test_reports_are_valid_and_secret_free_when_red(tmp_path: Path) -> None:
+    recorder = _recorder()
+    details = f"target = Target(key_id='{KEY_ID}')\nheaders={{'KALSHI-ACCESS-SIGNATURE': '{SIGNATURE}'}}\x1b"
+    example = {
+        "rule_in_words": "a create at price '0' must answer 400",
+        "operation": "CreateOrderV2",
+        "request": "POST /portfolio/events/orders",
+        "request_body": '{"price":"0"}',
+        "status": 201,
+        "field": "status",
+        "value": 201,
+        "expected": "400",
+        "response_part": f'{{"order_id":"o-1","client_order_id":"{KEY_ID}"}}',
+        "reproduce": recorder.interactions[0].reproduce(),
+        "more": 0,
+    }
     results = [
         RuleResult("a::ok", "enums", "GetOrders", "passed"),
         RuleResult(
-            "a::bad1", "prices", "CreateOrderV2", "failed", "price 0 accepted", "curl -X POST http://x"
+            "a::bad1",
+            "prices",
+            "CreateOrderV2",
+            "failed",
+            f"price 0 accepted {KEY_ID}",
+            "",
+            0.1,
+            example,
+            details,
         ),
-        RuleResult(
-            "a::bad2", "prices", "CreateOrderV2", "failed", "price 1 accepted", "curl -X POST http://y"
-        ),
-        RuleResult("a::skip", "auth", "GetOrders", "skipped", "read-only"),
+        RuleResult("a::bad2", "prices", "CreateOrderV2", "failed", "price 1 accepted"),
+        RuleResult("a::skip", "conflicts", "CancelOrderV2", "skipped", "not applicable on this target: x"),
     ]
-    summary = Summary("violations", "sandbox target", "ci", 1, results=results)
+    summary = Summary("violations", f"sandbox {KEY_ID}", "ci", 1, results=results)
+    session = type("S", (), {"recorder": recorder})()
+    paths = write_reports(summary, session, tmp_path, formats=("har",), log_text=f"E  {details}")  # type: ignore[arg-type]
+    for name, path in paths.items():
+        text = path.read_text(encoding="utf-8")
+        assert KEY_ID not in text and "c2VjcmV0" not in text, name
+        assert "PRIVATE KEY" not in text
+    results_doc = json.loads(paths["results"].read_text())
+    assert results_doc["failed_rules"] == ["prices"]
+    first = results_doc["rules"]["prices"]["first_failure"]
+    assert first["field"] == "status" and first["expected"] == "400" and "curl" in first["reproduce"]
+    assert results_doc["rules"]["conflicts"]["not_applicable"] == ["not applicable on this target: x"]
+    root = ElementTree.fromstring(paths["junit"].read_bytes())  # noqa: S314 (a file this test wrote)
+    failure = root.find(".//failure")
+    assert failure is not None and "$KALSHI_API_KEY_ID" in (failure.text or "")
+    har = json.loads(paths["har"].read_text())
+    assert har["log"]["version"] == "1.2" and har["log"]["entries"][0]["response"]["status"] == 400
+    assert yaml.safe_load(paths["cassette"].read_text())["http_interactions"]
     text = markdown(summary)
-    assert "| prices | FAIL | 0 | 2 | 0 |" in text
-    assert "| enums | pass | 1 | 0 | 0 |" in text
-    assert "| auth | skipped | 0 | 0 | 1 |" in text
-    assert "| CreateOrderV2 | FAIL | 0 | 2 | 0 |" in text
-    assert "### prices: `a::bad1`" in text and "curl -X POST http://x" in text and "http://y" not in text
-    assert summary.failed_rules == {"prices"}
-    paths = write_reports(summary, None, tmp_path)
-    assert paths["summary"].read_text() == text
-    assert '"failed_rules": [\n    "prices"\n  ]' in paths["results"].read_text()
-
-
-def test_junit_is_redacted_even_when_quotes_are_xml_escaped_and_stays_valid_xml(tmp_path: Path) -> None:
-    import xml.etree.ElementTree as ElementTree
-    from xml.sax.saxutils import quoteattr
-
-    failure = (
-        f"headers={{'KALSHI-ACCESS-KEY': 'key-abc', 'KALSHI-ACCESS-SIGNATURE': '{SIGNATURE}'}}\n"
-        f"curl -H 'KALSHI-ACCESS-SIGNATURE: {SIGNATURE}'"
-    )
-    escaped = quoteattr(failure, {"'": "&apos;"})  # how pytest's junit writer quotes failure texts
-    (tmp_path / "junit.xml").write_text(
-        f'<?xml version="1.0"?><testsuites><testsuite><testcase name="t"><failure message={escaped}/>'
-        "</testcase></testsuite></testsuites>",
-        encoding="utf-8",
-    )
-    paths = write_reports(Summary("violations", "sandbox", "ci", 1), None, tmp_path)
-    text = paths["junit"].read_text(encoding="utf-8")
-    assert SIGNATURE not in text and "key-abc" not in text
-    failure_element = ElementTree.fromstring(text).find(".//failure")  # noqa: S314 (a file this test wrote)
-    assert failure_element is not None
-    message = failure_element.get("message") or ""
-    assert "<SIGNATURE>" in message and "$KALSHI_API_KEY_ID" in message
+    assert "| prices | FAIL | 0 | 2 | 0 |" in text and "| conflicts | n/a | 0 | 0 | 1 |" in text
+    assert "### prices: a create at price '0' must answer 400" in text
+    assert "## Not applicable on this target" in text
+    assert junit_xml(summary).startswith(b"<?xml")

@@ -27,8 +27,10 @@ def _spec_errors(operation_id: str, payload: object) -> list[str]:
     return SpecValidators(load_spec())[operation_id].response_errors(200, payload)
 
 
-def test_breakage_names_match_the_brief() -> None:
-    assert set(BREAKAGES) == {
+def test_breakage_names_include_the_brief() -> None:
+    # The contract suite's self-tests (tests/contract/test_catches_breakage.py) prove every one of them.
+    assert len(BREAKAGES) >= 25
+    assert set(BREAKAGES) >= {
         "enum_outside_spec",
         "missing_required_field",
         "price_sum_not_one",

@@ -10,7 +10,7 @@ from kalshi_contract import spec
 from kalshi_contract.client import ContractClient
 from kalshi_contract.expect import expect_status
 from kalshi_contract.safe_data import SafeOrders
-from kalshi_contract.samples import operation_params, problems_in
+from kalshi_contract.samples import assert_check, operation_params
 
 pytestmark = pytest.mark.rule("enums")
 
@@ -25,8 +25,7 @@ UNDOCUMENTED = {
 
 @pytest.mark.parametrize("operation", operation_params())
 def test_response_enums_hold_documented_values(operation: str, samples: dict[str, list[Any]]) -> None:
-    problems = problems_in(samples, operation, spec.enum_violations)
-    assert not problems, f"{operation} returned undocumented enum values: " + "; ".join(problems[:10])
+    assert_check(samples, operation, "enums")
 
 
 def _request_enum_cases() -> list[Any]:

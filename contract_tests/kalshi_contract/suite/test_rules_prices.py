@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from kalshi_contract import judge
 from kalshi_contract.client import ContractClient, json_of
-from kalshi_contract.expect import check_price_pair, decimal, expect_status
+from kalshi_contract.expect import check_price_pair, decimal, exchange_of, expect, expect_status, fail_with
 from kalshi_contract.safe_data import SafeOrders
 from kalshi_contract.target import Target
 
@@ -85,17 +86,18 @@ def test_listed_orders_prices_sum_to_one(client: ContractClient, target: Target,
         request.getfixturevalue("resting_order")
     filters = {"ticker": target.ticker} if target.ticker else {}
 
-    def listed() -> list[dict[str, Any]]:
-        orders = client.walk_order_list(limit=200, max_pages=5, **filters)
+    def listed() -> list[Any]:
+        pages = client.walk_responses(limit=200, max_pages=5, **filters)
         # Checking no order is not a pass: a writable target has the fixture's order (the demo lists it late).
+        orders = [order for page in pages for order in json_of(page).get("orders") or []]
         assert orders or target.read_only, "GetOrders lists no order on the ticker although one was placed"
-        return orders
+        return pages
 
-    orders = client.eventually(listed)
-    if not orders:
+    pages = client.eventually(listed)
+    if not any(json_of(page).get("orders") for page in pages):
         pytest.skip("no orders to inspect on this read-only target")
-    for order in orders:
-        check_price_pair(order)
+    for page in pages:
+        fail_with(judge.judge(exchange_of(page), ("prices",)).get("prices", []), page)
 
 
 @pytest.mark.operation("GetOrder")
@@ -109,7 +111,7 @@ def test_fetched_order_prices_sum_to_one(client: ContractClient, target: Target,
         order_ids = [request.getfixturevalue("resting_order")["order_id"]]
     for order_id in order_ids:
         response = client.eventually(functools.partial(_fetch, client, order_id))
-        check_price_pair(json_of(response)["order"])
+        check_price_pair(json_of(response)["order"], response)
 
 
 @pytest.mark.writes
@@ -122,15 +124,33 @@ def test_order_rests_at_the_price_asked(
     expect_status(response, 201, rule=f"a safe {side} at {price}")
     order_id = json_of(response)["order_id"]
     try:
-        order = json_of(client.eventually(lambda: _fetch(client, order_id)))["order"]
-        assert order.get("status") == "resting", f"order {order_id} should rest far from the market: {order}"
-        assert decimal(order.get("yes_price_dollars"), "yes_price_dollars") == Decimal(price), (
-            f"order {order_id} was placed at YES {price} but reads back at {order.get('yes_price_dollars')}"
+        fetched = client.eventually(lambda: _fetch(client, order_id))
+        order = json_of(fetched)["order"]
+        expect(
+            order.get("status") == "resting",
+            f"order {order_id}, a {side} at {price} far from the market, must rest",
+            fetched,
+            path="$.order.status",
+            value=order.get("status"),
+            expected="resting",
         )
-        assert order.get("book_side") == side, (
-            f"order {order_id}: book_side {order.get('book_side')!r}, asked {side!r}"
+        expect(
+            decimal(order.get("yes_price_dollars"), "$.order.yes_price_dollars", fetched) == Decimal(price),
+            f"order {order_id} must rest at the YES price asked",
+            fetched,
+            path="$.order.yes_price_dollars",
+            value=order.get("yes_price_dollars"),
+            expected=price,
         )
-        check_price_pair(order)
+        expect(
+            order.get("book_side") == side,
+            f"order {order_id} must keep the book side asked",
+            fetched,
+            path="$.order.book_side",
+            value=order.get("book_side"),
+            expected=side,
+        )
+        check_price_pair(order, fetched)
     finally:
         client.cancel_order(order_id)
 

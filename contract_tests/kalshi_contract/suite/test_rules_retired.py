@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.rule("retired"), pytest.mark.writes]
 
 
 def _v1_body(operation_id: str, safe: SafeOrders) -> dict[str, Any] | None:
-    """A body in the old V1 shape (kalshi-api.md §8), priced safely in case a server still honoured it."""
+    """A body in the old V1 shape (integer cents, yes/no side), priced safely in case a server took it."""
     order = {
         "ticker": safe.ticker,
         "side": "yes",

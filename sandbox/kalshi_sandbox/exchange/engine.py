@@ -513,7 +513,8 @@ class Exchange:
         if chosen is not None and any(s not in STATUSES for s in chosen):
             raise v.invalid(f"statuses must be drawn from {', '.join(STATUSES)}", "invalid_status")
         ledger = self._ledger(account)
-        spec = SeedSpec(account.user_id, markets, chosen, seed, self._seq, self._clock())
+        newest = max((o.created for o in self._orders.values() if o.user_id == account.user_id), default=None)
+        spec = SeedSpec(account.user_id, markets, chosen, seed, self._seq, self._clock(), newest)
         for order in build_seed_orders(spec, count):
             self._seq = order.seq
             if order.client_order_id in ledger.by_client_id:

@@ -28,6 +28,9 @@ class SeedSpec:
     seed: int
     last_seq: int
     now: float
+    # Seeded history comes after the newest existing order: GetOrders pages by sequence, and newest-first
+    # by sequence must also be newest-first by created_time (as on the live API).
+    not_before: float | None = None
 
 
 def _grid(market: MarketConfig, low: str, high: str) -> list[Decimal]:
@@ -65,7 +68,9 @@ def build_seed_orders(spec: SeedSpec, count: int) -> Iterator[Order]:
     drawn_status = rng.choices(statuses, weights=weights, k=count)
     order_prefix, client_prefix = _id_prefix(rng), _id_prefix(rng)
     start = spec.now - SEED_SPAN_SECONDS
-    step = SEED_SPAN_SECONDS / max(count, 1)
+    if spec.not_before is not None and spec.not_before > start:
+        start = min(spec.not_before, spec.now)
+    step = (spec.now - start) / max(count, 1)
     rand = rng.random
     n_markets, n_counts, n_shares = len(grids), len(_COUNTS), len(_FILL_SHARES)
     for i in range(count):

@@ -17,6 +17,7 @@ from .._version import __version__
 from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_USAGE, describe, report
 from ._keys import keys_app
 from ._orders import orders_app
+from ._sign import sign
 from ._spec import spec_app
 from ._state import CliState, state
 
@@ -115,6 +116,7 @@ app = typer.Typer(
 app.add_typer(orders_app, name="orders")
 app.add_typer(keys_app, name="keys")
 app.add_typer(spec_app, name="spec")
+app.command("sign")(sign)
 
 
 def _print_version(value: bool) -> None:

@@ -139,6 +139,8 @@ def sync_detailed(
      `count` is the new total maximum fillable count (filled + desired remaining). An expiry-only amend
     or
     a size decrease keeps the queue position; a size increase or a price change loses it.
+    Amending an order that is no longer resting is rejected with 409 `order_not_resting`. The answer's
+    `remaining_count` is the new count minus what has filled.
 
     Args:
         order_id (str):
@@ -179,6 +181,8 @@ def sync(
      `count` is the new total maximum fillable count (filled + desired remaining). An expiry-only amend
     or
     a size decrease keeps the queue position; a size increase or a price change loses it.
+    Amending an order that is no longer resting is rejected with 409 `order_not_resting`. The answer's
+    `remaining_count` is the new count minus what has filled.
 
     Args:
         order_id (str):
@@ -214,6 +218,8 @@ async def asyncio_detailed(
      `count` is the new total maximum fillable count (filled + desired remaining). An expiry-only amend
     or
     a size decrease keeps the queue position; a size increase or a price change loses it.
+    Amending an order that is no longer resting is rejected with 409 `order_not_resting`. The answer's
+    `remaining_count` is the new count minus what has filled.
 
     Args:
         order_id (str):
@@ -252,6 +258,8 @@ async def asyncio(
      `count` is the new total maximum fillable count (filled + desired remaining). An expiry-only amend
     or
     a size decrease keeps the queue position; a size increase or a price change loses it.
+    Amending an order that is no longer resting is rejected with 409 `order_not_resting`. The answer's
+    `remaining_count` is the new count minus what has filled.
 
     Args:
         order_id (str):

@@ -136,7 +136,8 @@ def sync_detailed(
     """Cancel a resting order (soft cancel).
 
      The order is not deleted: its remaining count drops to zero and GetOrder keeps returning it with
-    `status: canceled`. Canceling an order that is no longer resting is rejected with 409.
+    `status: canceled`. Canceling an order that is no longer resting (canceled or executed) is rejected
+    with 409 `order_not_resting`.
 
     Args:
         order_id (str):
@@ -177,7 +178,8 @@ def sync(
     """Cancel a resting order (soft cancel).
 
      The order is not deleted: its remaining count drops to zero and GetOrder keeps returning it with
-    `status: canceled`. Canceling an order that is no longer resting is rejected with 409.
+    `status: canceled`. Canceling an order that is no longer resting (canceled or executed) is rejected
+    with 409 `order_not_resting`.
 
     Args:
         order_id (str):
@@ -213,7 +215,8 @@ async def asyncio_detailed(
     """Cancel a resting order (soft cancel).
 
      The order is not deleted: its remaining count drops to zero and GetOrder keeps returning it with
-    `status: canceled`. Canceling an order that is no longer resting is rejected with 409.
+    `status: canceled`. Canceling an order that is no longer resting (canceled or executed) is rejected
+    with 409 `order_not_resting`.
 
     Args:
         order_id (str):
@@ -252,7 +255,8 @@ async def asyncio(
     """Cancel a resting order (soft cancel).
 
      The order is not deleted: its remaining count drops to zero and GetOrder keeps returning it with
-    `status: canceled`. Canceling an order that is no longer resting is rejected with 409.
+    `status: canceled`. Canceling an order that is no longer resting (canceled or executed) is rejected
+    with 409 `order_not_resting`.
 
     Args:
         order_id (str):

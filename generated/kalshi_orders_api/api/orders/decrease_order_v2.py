@@ -136,6 +136,9 @@ def sync_detailed(
 ) -> Response[DecreaseOrderV2Response | ErrorResponse]:
     """Reduce the remaining size of a resting order (exactly one of reduce_by / reduce_to).
 
+     The answer's `remaining_count` is what is left after the decrease. Decreasing an order that is no
+    longer resting is rejected with 409 `order_not_resting`.
+
     Args:
         order_id (str):
         subaccount (int | Unset):  Default: 0.
@@ -172,6 +175,9 @@ def sync(
 ) -> DecreaseOrderV2Response | ErrorResponse | None:
     """Reduce the remaining size of a resting order (exactly one of reduce_by / reduce_to).
 
+     The answer's `remaining_count` is what is left after the decrease. Decreasing an order that is no
+    longer resting is rejected with 409 `order_not_resting`.
+
     Args:
         order_id (str):
         subaccount (int | Unset):  Default: 0.
@@ -202,6 +208,9 @@ async def asyncio_detailed(
     subaccount: int | Unset = 0,
 ) -> Response[DecreaseOrderV2Response | ErrorResponse]:
     """Reduce the remaining size of a resting order (exactly one of reduce_by / reduce_to).
+
+     The answer's `remaining_count` is what is left after the decrease. Decreasing an order that is no
+    longer resting is rejected with 409 `order_not_resting`.
 
     Args:
         order_id (str):
@@ -236,6 +245,9 @@ async def asyncio(
     subaccount: int | Unset = 0,
 ) -> DecreaseOrderV2Response | ErrorResponse | None:
     """Reduce the remaining size of a resting order (exactly one of reduce_by / reduce_to).
+
+     The answer's `remaining_count` is what is left after the decrease. Decreasing an order that is no
+    longer resting is rejected with 409 `order_not_resting`.
 
     Args:
         order_id (str):

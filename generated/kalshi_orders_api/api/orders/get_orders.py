@@ -150,6 +150,11 @@ def sync_detailed(
     """List the member's orders, newest first, one cursor page at a time.
 
      Results can be restricted by market, event, time window, status, subaccount and exchange shard.
+
+    Order: newest first by `created_time` along the whole cursor walk, every page continuing where the
+    previous one stopped (`x-kalshi-ordering`). Kalshi's reference describes the list as the member's
+    orders without naming an order; live pages come newest first, and orders created during a walk do
+    not shift the pages still to come.
     Orders canceled or fully executed before the historical cutoff (`orders_updated_ts` from
     `GET /historical/cutoff`) are only in `GET /historical/orders`; resting orders are always here.
 
@@ -212,6 +217,11 @@ def sync(
     """List the member's orders, newest first, one cursor page at a time.
 
      Results can be restricted by market, event, time window, status, subaccount and exchange shard.
+
+    Order: newest first by `created_time` along the whole cursor walk, every page continuing where the
+    previous one stopped (`x-kalshi-ordering`). Kalshi's reference describes the list as the member's
+    orders without naming an order; live pages come newest first, and orders created during a walk do
+    not shift the pages still to come.
     Orders canceled or fully executed before the historical cutoff (`orders_updated_ts` from
     `GET /historical/cutoff`) are only in `GET /historical/orders`; resting orders are always here.
 
@@ -269,6 +279,11 @@ async def asyncio_detailed(
     """List the member's orders, newest first, one cursor page at a time.
 
      Results can be restricted by market, event, time window, status, subaccount and exchange shard.
+
+    Order: newest first by `created_time` along the whole cursor walk, every page continuing where the
+    previous one stopped (`x-kalshi-ordering`). Kalshi's reference describes the list as the member's
+    orders without naming an order; live pages come newest first, and orders created during a walk do
+    not shift the pages still to come.
     Orders canceled or fully executed before the historical cutoff (`orders_updated_ts` from
     `GET /historical/cutoff`) are only in `GET /historical/orders`; resting orders are always here.
 
@@ -329,6 +344,11 @@ async def asyncio(
     """List the member's orders, newest first, one cursor page at a time.
 
      Results can be restricted by market, event, time window, status, subaccount and exchange shard.
+
+    Order: newest first by `created_time` along the whole cursor walk, every page continuing where the
+    previous one stopped (`x-kalshi-ordering`). Kalshi's reference describes the list as the member's
+    orders without naming an order; live pages come newest first, and orders created during a walk do
+    not shift the pages still to come.
     Orders canceled or fully executed before the historical cutoff (`orders_updated_ts` from
     `GET /historical/cutoff`) are only in `GET /historical/orders`; resting orders are always here.
 
