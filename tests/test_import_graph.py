@@ -118,17 +118,7 @@ def test_the_graph_sees_the_packages() -> None:
     assert "kalshi_orders_api.api.orders.get_orders" in GRAPH["kalshi_orders._endpoints"]
 
 
-# A known cycle, being untangled by the contract suite's own change (issue 10). Strict: once it is gone this
-# test fails until the mark is removed.
-_KNOWN_CYCLE = pytest.mark.xfail(
-    strict=True, reason="kalshi_contract.settings <-> kalshi_contract.target (a lazy import closes the loop)"
-)
-
-
-@pytest.mark.parametrize(
-    "package",
-    [pytest.param(p, marks=_KNOWN_CYCLE) if p == "kalshi_contract" else p for p in sorted(PACKAGES)],
-)
+@pytest.mark.parametrize("package", sorted(PACKAGES))
 def test_no_import_cycles(package: str) -> None:
     cycles = [c for c in _cycles(GRAPH) if c[0].split(".")[0] == package]
     assert cycles == [], f"import cycles: {cycles}"

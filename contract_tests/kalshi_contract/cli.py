@@ -63,6 +63,10 @@ def contract(
         list[str] | None,
         typer.Option("--report", help=f"Extra report formats (repeatable): {', '.join(REPORT_FORMATS)}."),
     ] = None,
+    operation: Annotated[
+        list[str] | None,
+        typer.Option("--operation", help="schemathesis fuzzes only these operationIds (repeatable)."),
+    ] = None,
     replay: Annotated[
         Path | None,
         typer.Option(
@@ -92,6 +96,7 @@ def contract(
             rules=tuple(rule) if rule else None,
             verbose=verbose,
             report_formats=tuple(report) if report else None,
+            operations=tuple(operation) if operation else None,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None

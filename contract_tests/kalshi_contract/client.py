@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import orjson
 
-from .recorder import Interaction, Recorder
+from .recorder import INTERACTION_KEY, Recorder, interaction_of
 from .safe_data import CLIENT_ID_PREFIX
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 ORDERS = "/portfolio/orders"
 EVENT_ORDERS = "/portfolio/events/orders"
-INTERACTION_KEY = "kalshi_contract.interaction"
 
 
 class ReadOnlyTargetError(RuntimeError):
@@ -305,7 +304,4 @@ def json_of(response: httpx.Response) -> dict[str, Any]:
     return _json(response)
 
 
-def interaction_of(response: httpx.Response) -> Interaction | None:
-    """The recorded exchange of a response this client received."""
-    found = response.extensions.get(INTERACTION_KEY)
-    return found if isinstance(found, Interaction) else None
+__all__ = ["ContractClient", "ReadOnlyTargetError", "interaction_of", "json_of"]

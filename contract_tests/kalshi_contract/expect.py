@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from . import judge
-from .client import interaction_of, json_of
+from .recorder import interaction_of
 from .violations import ContractViolation, Finding, Violation
 
 
@@ -72,7 +72,12 @@ def expect_status(response: httpx.Response, *expected: int, rule: str) -> None:
 
 def error_code(response: httpx.Response) -> str | None:
     """The error code of a flat `{code}` or nested `{"error": {code}}` body."""
-    body = json_of(response)
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
     nested = body.get("error")
     if isinstance(nested, dict):
         return nested.get("code")

@@ -72,6 +72,8 @@ def build_schema(session: ContractSession, mode: GenerationMode) -> Any:
         inert = [op.operation_id for op in _api_spec().operations.values() if _nothing_to_negate(op)]
         if inert:
             schema = schema.exclude(operation_id=inert)
+    if settings.operations:
+        schema = schema.include(operation_id=list(settings.operations))
     if target.read_only:
         schema = schema.include(method="GET")
     elif target.kind != "sandbox":

@@ -25,8 +25,19 @@ from .redaction import (
 )
 from .violations import Finding
 
-__all__ = ["KEY_HEADER", "SIGNATURE_HEADER", "TIMESTAMP_HEADER", "Interaction", "Recorder", "json_body"]
+__all__ = [
+    "INTERACTION_KEY",
+    "KEY_HEADER",
+    "SIGNATURE_HEADER",
+    "TIMESTAMP_HEADER",
+    "Interaction",
+    "Recorder",
+    "interaction_of",
+    "json_body",
+]
 
+# Where a response the suite received keeps its recorded exchange (httpx.Response.extensions).
+INTERACTION_KEY = "kalshi_contract.interaction"
 CASSETTE_FORMAT = "kalshi-contract-cassette"
 CASSETTE_VERSION = 1
 # Headers a reproduction does not need (curl sets its own).
@@ -258,6 +269,12 @@ def cassette_entry(item: Interaction, *, verdicts: bool = True) -> dict[str, Any
         "error": item.error,
         "verdicts": item.verdicts() if verdicts else {},
     }
+
+
+def interaction_of(response: Any) -> Interaction | None:
+    """The recorded exchange of a response the suite's client received."""
+    found = getattr(response, "extensions", {}).get(INTERACTION_KEY)
+    return found if isinstance(found, Interaction) else None
 
 
 def _quote(part: str) -> str:

@@ -74,6 +74,7 @@ class RunSettings:
     extra_pytest_args: tuple[str, ...] = field(default_factory=tuple)
     verbose: bool = False  # print pytest's own output (tracebacks) too; it is always in pytest.log
     report_formats: tuple[str, ...] = ()  # extra reports: "har"
+    operations: tuple[str, ...] = ()  # schemathesis fuzzes only these operationIds (empty: every one)
 
     @property
     def profile_info(self) -> Profile:
@@ -109,6 +110,13 @@ class RunSettings:
         unknown = set(settings.rules) - set(RULES)
         if unknown:
             raise ValueError(f"unknown rule(s) {', '.join(sorted(unknown))}: use any of {', '.join(RULES)}")
+        if settings.operations:
+            from . import spec
+
+            unknown_ops = [op for op in settings.operations if not spec.has_operation(op)]
+            if unknown_ops:
+                known = ", ".join(op.operation_id for op in spec.operations())
+                raise ValueError(f"unknown operation(s) {', '.join(unknown_ops)}: use any of {known}")
         bad_formats = set(settings.report_formats) - set(REPORT_FORMATS)
         if bad_formats:
             raise ValueError(

@@ -203,8 +203,6 @@ class SandboxApp:
         except ExchangeError as exc:  # the engine's errors and the pipeline's ApiError alike
             status, payload, out = exc.status, None, error_body(exc.code, exc.message, exc.details)
             if core.faults.breakages:
-                if exc.code == "invalid_cursor" and "cursor_500" in core.faults.breakages:
-                    status, out = 500, error_body("internal_server_error", "internal server error")
                 status, out, content_type = broken.error_answer(status, exc.code, out, core.faults.breakages)
         except DropConnection:
             raise

@@ -26,7 +26,7 @@ BREAKAGES = frozenset(
         "accept_bad_signature",  # signatures are not verified (key id and timestamp still are)
         "v1_answers_404",  # the retired V1 writes answer 404 not_found instead of 410
         # schemathesis checks
-        "cursor_500",  # a cursor GetOrders cannot decode crashes it (500) instead of a 400
+        "executed_filter_500",  # GetOrders?status=executed crashes (500): a query over the whole history
         "create_answers_200",  # CreateOrderV2 answers 200, a status the spec does not document
         "counts_as_numbers",  # count fields become JSON numbers (create answers, order reads)
         "error_as_text",  # 4xx answers are text/plain "Bad Request" (a proxy's page)

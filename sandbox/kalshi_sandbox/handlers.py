@@ -53,6 +53,8 @@ def get_orders(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict
         # Accepted on the wire; the engine still pages at most the spec's maximum.
         limit = min(limit, core.spec.components["parameters"]["LimitQuery"]["schema"]["maximum"])
     account = core.account(key)
+    if "executed_filter_500" in breakages and query.get("status") == "executed":
+        raise ApiError(500, "internal_server_error", "internal server error")
     subaccount = _subaccount(key, query.get("subaccount"), None)
     if "accept_subaccount_64" in breakages and subaccount is not None and subaccount > 63:
         return 200, {"orders": [], "cursor": ""}  # accepted on the wire; no such subaccount holds orders

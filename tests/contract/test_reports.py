@@ -159,3 +159,56 @@ def test_reports_are_valid_and_secret_free_when_red(tmp_path: Path) -> None:
     assert "### prices: a create at price '0' must answer 400" in text
     assert "## Not applicable on this target" in text
     assert junit_xml(summary).startswith(b"<?xml")
+
+
+def test_terminal_report_is_blocks_then_a_table_within_100_columns() -> None:
+    import io
+
+    from rich.console import Console
+
+    from kalshi_contract.report import print_summary
+
+    long_reason = "not applicable on this target: an executed order needs a fill, and on a live account " * 2
+    example = {
+        "rule_in_words": "GetOrders returned a value outside a documented enum",
+        "operation": "GetOrders",
+        "request": "GET /portfolio/orders?ticker=KXSANDBOX-26DEC31-T50&limit=50",
+        "status": 200,
+        "field": "$.orders[0].status",
+        "value": "pending",
+        "expected": "one of ['resting', 'canceled', 'executed']",
+        "response_part": '{"order_id":"o-1","status":"pending","…":"…"}',
+        "reproduce": 'eval "$(kalshi-orders sign GET /trade-api/v2/portfolio/orders)"\n'
+        "curl -sS -i -X GET 'http://127.0.0.1:1/trade-api/v2/portfolio/orders?limit=50' "
+        '-H "KALSHI-ACCESS-KEY: $KALSHI_API_KEY_ID"',
+    }
+    results = [
+        RuleResult("t::enums", "enums", "GetOrders", "failed", "enum", example=example),
+        RuleResult("t::conflicts", "conflicts", "CancelOrderV2", "skipped", long_reason.strip()),
+        RuleResult("t::ok", "prices", "GetOrders", "passed"),
+    ]
+    out = io.StringIO()
+    print_summary(Summary("violations", "sandbox", "ci", 1, results=results), Console(file=out, width=160))
+    text = out.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert text.index("✗ 1. enums") < text.index("┃ Rule")  # the block, then the table
+    for label in ("operation", "request", "response", "field", "expected", "reproduce"):
+        assert label in text
+    words = set(long_reason.split())
+    table = text[text.index("┃ Rule") :]
+    cells = " ".join(table.replace("│", " ").split())
+    assert {w for w in cells.split() if w.isalpha()} <= words | {
+        "Rule",
+        "Status",
+        "Passed",
+        "Failed",
+        "Skipped",
+        "Notes",
+        "enums",
+        "FAIL",
+        "see",
+        "above",
+        "conflicts",
+        "prices",
+        "pass",
+    }

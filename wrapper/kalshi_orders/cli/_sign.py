@@ -8,15 +8,24 @@ whatever KALSHI_API_KEY_ID (or --key-id) says; the timestamp is now, so sign rig
 import json
 import shlex
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .._auth import HEADER_KEY, HEADER_SIGNATURE, HEADER_TIMESTAMP, KalshiSigner
 from ._errors import CliError
 from ._state import state
 
+if TYPE_CHECKING:
+    from .._auth import KalshiSigner
+
 __all__ = ["sign", "signed_headers"]
+
+# The signing module pulls in httpx; the CLI starts without it (imported when the command runs).
+HEADER_KEY, HEADER_TIMESTAMP, HEADER_SIGNATURE = (
+    "KALSHI-ACCESS-KEY",
+    "KALSHI-ACCESS-TIMESTAMP",
+    "KALSHI-ACCESS-SIGNATURE",
+)
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -27,7 +36,7 @@ class Format(StrEnum):
     json = "json"
 
 
-def signed_headers(signer: KalshiSigner, method: str, path: str) -> dict[str, str]:
+def signed_headers(signer: "KalshiSigner", method: str, path: str) -> dict[str, str]:
     """Headers for ``method path``; a query string is dropped (Kalshi signs the path without it)."""
     method = method.upper()
     if method not in METHODS:
@@ -58,6 +67,8 @@ def sign(
     ] = Format.env,
 ) -> None:
     """Print freshly signed KALSHI-ACCESS-* headers for one request (credentials as for every command)."""
+    from .._auth import KalshiSigner
+
     credentials = state(ctx).credentials()
     signer = KalshiSigner(key_id=credentials.key_id, private_key=credentials.private_key)
     headers = signed_headers(signer, method, path)
