@@ -27,13 +27,16 @@ def _rest(sb: SandboxServer, price: str, count: str, ticker: str = T50) -> str:
 def test_one_order(invoke: Invoke, sandbox: SandboxServer) -> None:
     first = _rest(sandbox, "0.20", "7")
     second = _rest(sandbox, "0.20", "1")
-    result = invoke(*_opts(sandbox), "orders", "queue", second)
+    result = invoke(*_opts(sandbox), "orders", "queue", second, "--format", "table")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == f"{second}: 7.00 contracts ahead at its price."
-    result = invoke(*_opts(sandbox), "orders", "queue", first)
+    result = invoke(*_opts(sandbox), "orders", "queue", first, "--format", "table")
     assert result.stdout.strip() == f"{first}: first in line at its price."
     result = invoke(*_opts(sandbox), "orders", "queue", second, "--json")
-    assert json.loads(result.stdout) == {"order_id": second, "queue_position": "7.00"}
+    assert json.loads(result.stdout) == {"order_id": second, "queue_position_fp": "7.00"}
+    # Piped (not a terminal): a header and a TSV line.
+    result = invoke(*_opts(sandbox), "orders", "queue", second)
+    assert result.stdout.splitlines() == ["order_id\tqueue_position", f"{second}\t7.00"]
 
 
 def test_several_with_filters(invoke: Invoke, sandbox: SandboxServer) -> None:

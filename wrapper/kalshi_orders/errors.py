@@ -288,6 +288,10 @@ class APIError(KalshiError):
         return self.hint
 
     def __str__(self) -> str:
+        return self.summary()
+
+    def summary(self, hint: str | None = None) -> str:
+        """What ``str()`` says, with ``hint`` in place of :attr:`what_to_do` (e.g. in a CLI's words)."""
         try:
             phrase = http.HTTPStatus(self.status_code).phrase.lower()
         except ValueError:
@@ -303,7 +307,7 @@ class APIError(KalshiError):
             parts.append(f" [request_id={self.request_id}]")
         if self.retry_after is not None:
             parts.append(f" [retry_after={self.retry_after:g}s]")
-        parts.append(f". Hint: {self.what_to_do}")
+        parts.append(f". Hint: {hint if hint is not None else self.what_to_do}")
         return "".join(parts)
 
     def __repr__(self) -> str:
@@ -422,7 +426,8 @@ _CODE_HINTS: dict[str, str] = {
         "immediate_or_cancel"
     ),
     "order_not_resting": (
-        "the order is no longer resting (filled, canceled or expired): read it with orders.get"
+        "the order is no longer resting (filled, canceled or expired): read it with "
+        "client.orders.get(order_id)"
     ),
     "order_not_found": "check the order id, the subaccount and the environment (demo and production differ)",
     "order_already_exists": (

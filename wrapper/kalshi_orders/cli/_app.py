@@ -2,19 +2,18 @@
 place where expected errors become a sentence and an exit code."""
 
 import importlib
+import os
+import sys
 from typing import Annotated, Any
 
 import typer
 import typer.main
-
-# typer 0.27 runs on its own vendored click: its classes and exceptions are the ones it recognises.
-from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
-from typer.exceptions import TyperException
 
 from .._environments import Environment
 from .._version import __version__
-from ._errors import EXIT_CODES_HELP, EXIT_ERROR, EXIT_USAGE, describe, report
+from ._errors import EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE, describe, report
+from ._extras import install_command, missing_modules
 from ._keys import keys_app
 from ._orders import orders_app
 from ._sign import sign
@@ -29,15 +28,17 @@ _LAZY: dict[str, tuple[str, str, str]] = {
     "contract": ("kalshi_contract.cli", "contract", "Run the contract suite against the sandbox or demo."),
 }
 
+# Command and context classes are typed Any here: typer's come from click or, since typer 0.26, from its
+# own vendored copy, and neither is importable under one public name across the supported versions.
 
-def _missing_extra(name: str, extra: str, error: ImportError) -> click.Command:
-    """A stand-in command that explains which extra to install (and accepts any arguments)."""
-    missing = error.name or str(error)
+
+def _missing_extra(name: str, extra: str, missing: list[str]) -> Any:
+    """A stand-in command that says which extra to install (and accepts any arguments)."""
 
     def explain() -> None:
         typer.echo(
-            f"Error: the `{name}` command needs optional dependencies that are not installed "
-            f"(missing module: {missing}). Install them with: pip install 'kalshi-orders[{extra}]'",
+            f"Error: `kalshi-orders {name}` needs the [{extra}] extra, which is not installed (missing: "
+            f"{', '.join(missing)}). Install it with:\n  {install_command(extra)}",
             err=True,
         )
         raise typer.Exit(EXIT_USAGE)
@@ -50,52 +51,67 @@ def _missing_extra(name: str, extra: str, error: ImportError) -> click.Command:
     )
 
 
-def _load(name: str) -> click.Command:
+def _load(name: str) -> Any:
     module_name, extra, help_text = _LAZY[name]
+    missing = missing_modules(extra)
+    if missing:
+        return _missing_extra(name, extra, missing)
     try:
-        module = importlib.import_module(module_name)
-        sub: Any = module.app
-    except ImportError as exc:
-        return _missing_extra(name, extra, exc)
-    command = sub if isinstance(sub, click.Command) else typer.main.get_command(sub)
+        sub: Any = importlib.import_module(module_name).app
+    except ModuleNotFoundError as exc:
+        return _missing_extra(name, extra, [exc.name or str(exc)])
+    command = sub if not isinstance(sub, typer.Typer) else typer.main.get_command(sub)
     command.name = name
     if not command.help:
         command.help = help_text
     return command
 
 
+def _quiet_closed_pipe() -> None:
+    """The reader of stdout went away (``| head -1``): end quietly, as Unix tools do. stdout is pointed at
+    /dev/null first, so the interpreter's final flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        pass
+
+
+def _is_closed_pipe(exc: BaseException) -> bool:
+    import errno
+
+    return isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE)
+
+
 class RootGroup(TyperGroup):
     """Adds the lazily imported sub-apps, and maps expected errors to exit codes for every sub-command."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         return names + [n for n in _LAZY if n not in names]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in _LAZY:
             # For the help listing only: a placeholder, so `--help` does not import the extras.
             return TyperCommand(cmd_name, help=_LAZY[cmd_name][2])
         return command
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] in _LAZY and super().get_command(ctx, args[0]) is None:
             return args[0], _load(args[0]), args[1:]
         return super().resolve_command(ctx, args)
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, TyperException):
-            raise
-        except BrokenPipeError:
-            # The reader went away (`| head`): nothing left to say to it.
-            raise typer.Exit(EXIT_ERROR) from None
         except BaseException as exc:  # KeyboardInterrupt included: it gets exit code 130, not a traceback
+            if _is_closed_pipe(exc):
+                _quiet_closed_pipe()
+                raise typer.Exit(EXIT_OK) from None
             described = describe(exc)
-            if described is None:
+            if described is None:  # typer's own exits and usage errors, and bugs (with their traceback)
                 raise
             report(exc, described, verbose=state(ctx).verbose)
             raise typer.Exit(described.exit_code) from None
@@ -181,4 +197,11 @@ def root(
 
 def main() -> None:
     """Console-script entry point (``kalshi-orders``)."""
-    app(prog_name="kalshi-orders")
+    try:
+        app(prog_name="kalshi-orders")
+    except BaseException as exc:
+        # A closed pipe seen outside a command (typer writing help or an error to a reader that left).
+        if not _is_closed_pipe(exc):
+            raise
+        _quiet_closed_pipe()
+        sys.exit(EXIT_OK)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 
@@ -9,14 +10,22 @@ from rich.console import Console
 
 from ..errors import (
     APIError,
+    BadRequestError,
     ConfigurationError,
+    ConflictError,
+    GoneError,
     KalshiError,
+    NotFoundError,
     OrderOutcomeUnknownError,
     OrderValidationError,
+    PermissionDeniedError,
+    RateLimitError,
     ResponseValidationError,
+    ServerError,
     TransportError,
 )
 from ..spec.diff import SpecLoadError
+from ._extras import extra_for_module, install_command
 
 __all__ = [
     "EXIT_BREAKING",
@@ -73,14 +82,27 @@ def describe(exc: BaseException) -> Described | None:
     if isinstance(exc, SpecLoadError):
         return Described(EXIT_USAGE, f"Cannot read the spec: {exc}.")
     if isinstance(exc, OrderValidationError):
-        return Described(EXIT_USAGE, f"Invalid order (nothing was sent): {exc}.")
+        return Described(EXIT_USAGE, f"Invalid order (nothing was sent): {cli_words(str(exc))}.")
     if isinstance(exc, ConfigurationError):
         return Described(EXIT_USAGE, f"Configuration error: {exc}.")
     if isinstance(exc, OrderOutcomeUnknownError):
-        return Described(EXIT_OUTCOME_UNKNOWN, str(exc))
+        reason = f": {exc.message}" if exc.message else ""
+        return Described(
+            EXIT_OUTCOME_UNKNOWN,
+            f"The outcome of the order with client order id {exc.client_order_id} is unknown{reason}. Look "
+            "it up before anything else: `kalshi-orders orders list --ticker TICKER --columns "
+            "order_id,client_order_id,status`. Placing it again with --client-order-id "
+            f"{exc.client_order_id} cannot create a second order (the exchange answers 409).",
+        )
     if isinstance(exc, APIError):
         body = exc.body[:_MAX_BODY].decode("utf-8", errors="replace") if exc.body else None
-        return Described(EXIT_ERROR, f"{exc}", f"response body: {body}" if body else None)
+        return Described(EXIT_ERROR, exc.summary(cli_hint(exc)), f"response body: {body}" if body else None)
+    if isinstance(exc, ModuleNotFoundError) and (extra := extra_for_module(exc.name)) is not None:
+        return Described(
+            EXIT_USAGE,
+            f"This needs the [{extra}] extra, which is not installed (missing: {exc.name}). Install it with: "
+            f"{install_command(extra)}",
+        )
     if isinstance(exc, ResponseValidationError):
         body = exc.body[:_MAX_BODY].decode("utf-8", errors="replace") if exc.body else None
         return Described(
@@ -98,6 +120,85 @@ def describe(exc: BaseException) -> Described | None:
         return Described(EXIT_ERROR, f"{exc}")
     if isinstance(exc, OSError):
         return Described(EXIT_ERROR, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ") + ".")
+    return None
+
+
+# Order-entry messages name Python arguments; the command line calls them by its options.
+_OPTION_WORDS = (
+    (re.compile(r"\btime_in_force='([a-z_]+)'"), r"--tif \1"),
+    (re.compile(r"\btime_in_force\b"), "--tif"),
+    (re.compile(r"\bexpiration_time=<unix seconds>"), "--expiration TIME"),
+    (re.compile(r"\bexpiration_time\b"), "--expiration"),
+    (re.compile(r"\breduce_only=True\b"), "--reduce-only"),
+    (re.compile(r"\breduce_only\b"), "--reduce-only"),
+    (re.compile(r"\bpost_only\b"), "--post-only"),
+    (re.compile(r"\bself_trade_prevention_type='([a-z_]+)'"), r"--self-trade-prevention \1"),
+    (re.compile(r"\bself_trade_prevention_type\b"), "--self-trade-prevention"),
+    (re.compile(r"\bupdated_client_order_id\b"), "--updated-client-order-id"),
+    (re.compile(r"\bclient_order_id\b"), "--client-order-id"),
+    (re.compile(r"\breduce_by\b"), "--by"),
+    (re.compile(r"\breduce_to\b"), "--to"),
+    (re.compile(r"\bsubaccount must\b"), "--subaccount must"),
+)
+
+
+def cli_words(message: str) -> str:
+    """An order-entry message with Python argument names replaced by the options that set them."""
+    for pattern, replacement in _OPTION_WORDS:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+def _order_id(path: str | None) -> str:
+    """The order id in an orders path (``/portfolio/events/orders/ID/amend``), else a placeholder."""
+    parts = (path or "").strip("/").split("/")
+    if "orders" in parts:
+        rest = parts[parts.index("orders") + 1 :]
+        if rest and rest[0] not in ("batched", "queue_positions"):
+            return rest[0]
+    return "ORDER_ID"
+
+
+def cli_hint(exc: APIError) -> str | None:
+    """What to do next, in the command line's words (None: the library's hint says it already)."""
+    order = _order_id(exc.path)
+    if exc.code == "order_not_resting":
+        return (
+            "the order is no longer resting (filled, canceled or expired): see it with "
+            f"`kalshi-orders orders get {order}`"
+        )
+    if exc.code == "order_already_exists":
+        return (
+            "an order with this client order id already exists: find it with `kalshi-orders orders list "
+            "--ticker TICKER --columns order_id,client_order_id,status` instead of placing it again"
+        )
+    if isinstance(exc, NotFoundError) and (exc.path or "").endswith("/queue_position"):
+        return f"only resting orders have a queue position: see it with `kalshi-orders orders get {order}`"
+    if isinstance(exc, GoneError):
+        return "this endpoint is retired; check --base-url (this client sends only the V2 order endpoints)"
+    if isinstance(exc, ConflictError):
+        return (
+            "the order changed meanwhile or the request repeats one: see it with "
+            f"`kalshi-orders orders get {order}`"
+        )
+    if isinstance(exc, NotFoundError):
+        return (
+            "check the id or ticker and the environment (--env / --base-url: demo and production data differ)"
+        )
+    if isinstance(exc, PermissionDeniedError):
+        return (
+            "the key may not do this: check its permissions, its subaccount lock (--subaccount) and that it "
+            "belongs to this environment (--env: demo and production keys differ)"
+        )
+    if isinstance(exc, RateLimitError):
+        return "slow down: the command already waited and retried; try again in a few seconds"
+    if isinstance(exc, ServerError):
+        return (
+            "a server-side failure: try again later; after a failed `orders place`, look the order up "
+            "(`kalshi-orders orders list --ticker TICKER`) before placing it again"
+        )
+    if isinstance(exc, BadRequestError):
+        return "fix the request as the message says; it was not executed"
     return None
 
 

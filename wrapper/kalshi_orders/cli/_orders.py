@@ -14,7 +14,9 @@ from .._environments import Environment
 from ..errors import KalshiError
 from ._errors import EXIT_INTERRUPTED, CliError
 from ._export import ExportFormat, open_export, sidecar_path, write_pages
-from ._render import jsonl, order_details, orders_table
+from ._options import AsJson, Columns, FormatOption
+from ._output import RowWriter, choose_format, pick_columns
+from ._render import order_details
 from ._state import CliState, state
 
 # The client, the models and rich's progress bars are imported by the commands that use them: the CLI's
@@ -22,7 +24,7 @@ from ._state import CliState, state
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from .._models import CreateResult, Order
+    from .._models import CreateResult
     from .._order_entry import CreateOrderFields
 
 __all__ = ["orders_app"]
@@ -122,7 +124,6 @@ ExchangeIndex = Annotated[
     int | None,
     typer.Option("--exchange-index", min=0, help="Only this exchange shard.", show_default=False),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="JSON output (one order per line for lists).")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
@@ -148,7 +149,14 @@ def _filters(
     }
 
 
-def _progress(console: Console, what: str) -> "Progress":
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progress(console: Console, what: str, *, quiet: bool = False) -> "Progress":
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     # Drawn only on a terminal: piped or captured stderr stays clean.
@@ -159,7 +167,7 @@ def _progress(console: Console, what: str) -> "Progress":
         TimeElapsedColumn(),
         console=console,
         transient=True,
-        disable=not console.is_terminal,
+        disable=quiet or not console.is_terminal,
     )
 
 
@@ -187,39 +195,47 @@ def list_command(
             "--max-pages", min=1, help="Stop after this many pages (prints the cursor to continue)."
         ),
     ] = None,
+    fmt: FormatOption = None,
+    columns: Columns = None,
     as_json: AsJson = False,
 ) -> None:
-    """List orders, newest first, following every page (GetOrders). A table by default; --json streams JSON
-    lines (exact wire values) as pages arrive. Use `orders export` for large, resumable dumps."""
+    """List orders, newest first, following every page (GetOrders); rows print as each page arrives.
+
+    On a terminal: a table that fits its width (the columns that do not fit are named on stderr; --columns
+    chooses). Piped or redirected: TSV with exact wire values. --format csv|json too. Use `orders export` for
+    large, resumable dumps to a file."""
+    from ._columns import ORDER_COLUMNS
+
     filters = _filters(ticker, event_ticker, min_ts, max_ts, status, limit, subaccount, exchange_index)
     err = _err()
-    collected: list[Order] = []
+    writer = RowWriter(
+        choose_format(fmt, as_json, sys.stdout),
+        ORDER_COLUMNS,
+        chosen=pick_columns(ORDER_COLUMNS, columns),
+        to_json=lambda order: order.to_dict(),
+    )
     with state(ctx).client() as client:
         pager = client.orders.list(**filters, cursor=cursor, max_pages=max_pages)
-        count = 0
         # The cursor after the last page actually printed (the pager's own may already be one page further).
         resume_at = cursor
         try:
-            with _progress(err, "listing") as progress:
+            # Rows on a terminal are their own progress; the spinner is for a piped stdout.
+            with _progress(err, "listing", quiet=_is_terminal(sys.stdout)) as progress:
                 task = progress.add_task("list", orders=0, pages=0)
                 for page in pager.pages():
-                    count += len(page)
-                    if as_json:
-                        sys.stdout.buffer.write(jsonl(page))
-                        sys.stdout.buffer.flush()
-                        resume_at = page.cursor
-                    else:
-                        collected.extend(page)
-                    progress.update(task, orders=count, pages=pager.pages_fetched)
+                    writer.write(page)
+                    resume_at = page.cursor
+                    progress.update(task, orders=writer.rows, pages=pager.pages_fetched)
+            writer.finish()
         except (KalshiError, KeyboardInterrupt):
-            if as_json and count and resume_at is not None:
+            if writer.rows and resume_at is not None:
                 # Whole pages were already printed: say where the rest starts.
-                err.print(f"{count} orders printed; continue with --cursor {resume_at}", markup=False)
+                err.print(f"{writer.rows} orders printed; continue with --cursor {resume_at}", markup=False)
             raise
-        if not as_json:
-            if collected:
-                _out().print(orders_table(collected))
-            err.print(f"{count} order(s).", markup=False)
+        note = writer.hidden_note()
+        if note:
+            err.print(note, markup=False)
+        err.print(f"{writer.rows} order(s).", markup=False)
         if not pager.complete and pager.next_cursor is not None:
             err.print(f"More orders remain: continue with --cursor {pager.next_cursor}", markup=False)
 
@@ -298,15 +314,34 @@ def export_command(
 def get_command(
     ctx: typer.Context,
     order_id: Annotated[str, typer.Argument(help="The order id.", show_default=False)],
+    fmt: FormatOption = None,
     as_json: AsJson = False,
 ) -> None:
-    """Show one order (any status), every field as the API sent it."""
+    """Show one order (any status), every field as the API sent it: a field per line on a terminal,
+    `field<TAB>value` lines when piped, or --format json|csv."""
+    chosen = choose_format(fmt, as_json, sys.stdout)
     with state(ctx).client() as client:
         order = client.orders.get(order_id)
-    if as_json:
-        sys.stdout.write(orjson.dumps(order.to_dict()).decode() + "\n")
-    else:
+    data = order.to_dict()
+    if chosen == "json":
+        sys.stdout.write(orjson.dumps(data).decode() + "\n")
+    elif chosen == "table":
         _out().print(order_details(order))
+    elif chosen == "csv":
+        from ._render import csv_header, csv_rows
+
+        sys.stdout.write((csv_header() + csv_rows([order])).decode("utf-8"))
+    else:
+        sys.stdout.write("".join(f"{key}\t{_tsv_cell(value)}\n" for key, value in data.items()))
+
+
+def _tsv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = orjson.dumps(value).decode() if isinstance(value, dict | list) else str(value)
+    return text.replace("\t", " ").replace("\n", " ")
 
 
 # ------------------------------------------------------------------ writes
@@ -597,6 +632,8 @@ def queue_command(
             show_default=False,
         ),
     ] = None,
+    fmt: FormatOption = None,
+    columns: Columns = None,
     as_json: AsJson = False,
 ) -> None:
     """Queue positions: how many contracts are ahead of your resting orders at their prices.
@@ -611,31 +648,33 @@ def queue_command(
     with state(ctx).client() as client:
         if order_id is not None:
             ahead = client.orders.queue_position(order_id)
-            if as_json:
-                sys.stdout.write(orjson.dumps({"order_id": order_id, "queue_position": str(ahead)}).decode())
-                sys.stdout.write("\n")
-            else:
+            chosen = choose_format(fmt, as_json, sys.stdout)
+            if chosen == "json":
+                line = orjson.dumps({"order_id": order_id, "queue_position_fp": str(ahead)}).decode()
+                sys.stdout.write(line + "\n")
+            elif chosen == "table":
                 where = (
                     "first in line at its price" if ahead == 0 else f"{ahead} contracts ahead at its price"
                 )
                 _out().print(f"{order_id}: {where}.", markup=False)
+            else:
+                sep = "\t" if chosen == "tsv" else ","
+                sys.stdout.write(f"order_id{sep}queue_position\n{order_id}{sep}{ahead}\n")
             return
         positions = client.orders.queue_positions(
             market_tickers=",".join(market) if market else None, event_ticker=event, subaccount=subaccount
         )
-    if as_json:
-        for position in positions:
-            sys.stdout.write(orjson.dumps(position.to_dict()).decode() + "\n")
-        return
-    from rich.table import Table
-    from rich.text import Text
+    from ._columns import QUEUE_COLUMNS
 
-    table = Table()
-    table.add_column("Order ID", no_wrap=True)
-    table.add_column("Market", no_wrap=True)
-    table.add_column("Ahead", justify="right", no_wrap=True)
-    for position in positions:
-        table.add_row(Text(position.order_id), Text(position.market_ticker), str(position.queue_position))
-    if positions:
-        _out().print(table)
+    writer = RowWriter(
+        choose_format(fmt, as_json, sys.stdout),
+        QUEUE_COLUMNS,
+        chosen=pick_columns(QUEUE_COLUMNS, columns),
+        to_json=lambda position: position.to_dict(),
+    )
+    writer.write(positions)
+    writer.finish()
+    note = writer.hidden_note()
+    if note:
+        _err().print(note, markup=False)
     _err().print(f"{len(positions)} resting order(s).", markup=False)
