@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shlex
 import time
+from dataclasses import fields
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kalshi_sandbox.config import SandboxConfig
-from kalshi_sandbox.faults import FAULT_NAMES
+from kalshi_sandbox.faults import BREAKAGES, FAULT_NAMES, FaultSettings
 from kalshi_sandbox.keys import KEY_TYPES, default_key_dir
 from kalshi_sandbox.ratelimit import TIERS
 from kalshi_sandbox.server import SandboxServer
@@ -40,6 +41,11 @@ def _banner(server: SandboxServer, extra: list[tuple[str, str, Path | None]]) ->
         f"  private key path  {server.private_key_path}",
         f"  rate limits       {limits}",
     ]
+    faults = {k: v for k, v in server.admin.faults().items() if v and k != "seed"}
+    if faults:
+        lines.append("  faults            " + ", ".join(f"{k}={v}" for k, v in faults.items()))
+    if server.admin.breakages():
+        lines.append("  BROKEN on purpose " + ", ".join(server.admin.breakages()))
     for name, key_id, path in extra:
         lines.append(f"  account {name!r}: key id {key_id}, private key {path}")
     lines += [
@@ -54,7 +60,8 @@ def _banner(server: SandboxServer, extra: list[tuple[str, str, Path | None]]) ->
 
 
 def _parse_faults(items: list[str]) -> dict[str, float | int]:
-    """``["burst_429=3", "latency_ms=5"]`` -> FaultSettings keyword arguments (counters and seed are ints)."""
+    """``["burst_429=3", "latency_ms=5"]`` -> FaultSettings keyword arguments (counters and seed are ints),
+    checked as the admin API checks them."""
     faults: dict[str, float | int] = {}
     for item in items:
         name, sep, text = item.partition("=")
@@ -66,11 +73,28 @@ def _parse_faults(items: list[str]) -> dict[str, float | int]:
         try:
             faults[name] = int(text) if name in _INT_FAULTS else float(text)
         except ValueError:
-            raise typer.BadParameter(f"{name} needs a number, got {text!r}", param_hint="--fault") from None
+            kind = "a whole number" if name in _INT_FAULTS else "a number"
+            raise typer.BadParameter(f"{name} needs {kind}, got {text!r}", param_hint="--fault") from None
+    try:
+        FaultSettings(**faults).validate()  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--fault") from None
     return faults
 
 
-_INT_FAULTS = frozenset({"burst_429", "commit_then_drop", "seed"})
+def _parse_breakages(names: list[str]) -> list[str]:
+    unknown = sorted(set(names) - BREAKAGES)
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown breakage(s) {', '.join(unknown)}; use any of: {', '.join(sorted(BREAKAGES))}",
+            param_hint="--break",
+        )
+    return sorted(set(names))
+
+
+# The counters and the seed are ints; the rest are floats (the annotations are strings here).
+_INT_FAULTS = frozenset(f.name for f in fields(FaultSettings) if str(f.type).startswith("int"))
+_FAULT_HELP = ", ".join(f"{f.name}={'N' if f.name in _INT_FAULTS else 'X'}" for f in fields(FaultSettings))
 
 
 @app.command()
@@ -81,7 +105,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port; 0 picks a free one.")] = 0,
     key_dir: Annotated[
         Path | None,
-        typer.Option(help="Where keys and the account registry live [default: ~/.kalshi-sandbox]."),
+        typer.Option(
+            help="Where keys and the account registry live.",
+            show_default="$KALSHI_SANDBOX_KEY_DIR, else ~/.kalshi-sandbox",
+        ),
     ] = None,
     key_type: Annotated[str, typer.Option(help="Default account key: rsa or ed25519.")] = "rsa",
     rate_limits: Annotated[
@@ -104,8 +131,19 @@ def serve(
         list[str] | None,
         typer.Option(
             "--fault",
-            help="A start-up fault NAME=VALUE (repeatable): read_500_probability, burst_429, latency_ms, "
-            "drop_connection_probability, commit_then_drop, seed.",
+            help=f"A fault from the start, NAME=VALUE (repeatable): {_FAULT_HELP}. Probabilities are 0-1; "
+            "counters fire on the next N requests. The admin API (/_sandbox/faults) changes them later.",
+            show_default=False,
+        ),
+    ] = None,
+    breakage: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--break",
+            metavar="NAME",
+            help="Break the contract on purpose (repeatable), to see a client or contract suite catch it: "
+            f"{', '.join(sorted(BREAKAGES))}.",
+            show_default=False,
         ),
     ] = None,
     seed: Annotated[int | None, typer.Option(help="RNG seed for faults, so runs reproduce.")] = None,
@@ -116,6 +154,7 @@ def serve(
     if tier not in TIERS:
         raise typer.BadParameter(f"use one of {', '.join(TIERS)}", param_hint="--tier")
     faults = _parse_faults(fault or [])
+    breakages = _parse_breakages(breakage or [])
     config = SandboxConfig(
         host=host,
         port=port,
@@ -127,6 +166,7 @@ def serve(
         validate_responses=validate_responses,
         allow_remote=allow_remote,
         faults=faults,
+        breakages=breakages,
         seed=seed,
     )
     try:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer import _click as click
 from typer.core import TyperGroup
 from typer.main import get_command
 
@@ -40,7 +40,7 @@ def _all_command_paths() -> list[list[str]]:
     root = get_command(app)
     paths: list[list[str]] = []
 
-    def walk(command: click.Command, prefix: list[str]) -> None:
+    def walk(command: Any, prefix: list[str]) -> None:
         paths.append(prefix)
         if isinstance(command, TyperGroup):
             for name, sub in command.commands.items():
@@ -95,14 +95,31 @@ def test_unknown_environment_is_a_usage_error(invoke: Invoke) -> None:
 def test_production_host_without_env_production_is_refused_before_anything_is_sent(invoke: Invoke) -> None:
     result = invoke("--base-url", "https://external-api.kalshi.com/trade-api/v2", "orders", "get", "abc")
     assert result.exit_code == EXIT_USAGE
-    assert "production" in result.stderr
+    # In the command line's words, not the library's (environment='production').
+    assert "is a production host: add --env production" in result.stderr
+    assert "environment=" not in result.stderr
     assert "Traceback" not in result.output
+    result = invoke(
+        "--base-url",
+        "https://external-api.demo.kalshi.co/trade-api/v2",
+        "--env",
+        "production",
+        "orders",
+        "get",
+        "x",
+    )
+    assert (
+        result.exit_code == EXIT_USAGE and "is a demo host, but --env production was given" in result.stderr
+    )
+    result = invoke("--base-url", "localhost:8080", "orders", "get", "x")
+    assert result.exit_code == EXIT_USAGE and "is not an http(s) URL" in result.stderr
 
 
 def test_missing_credentials_read_as_a_sentence(invoke: Invoke) -> None:
     result = invoke("orders", "get", "abc")
     assert result.exit_code == EXIT_USAGE
-    assert "KALSHI_API_KEY_ID" in result.stderr
+    assert "pass --key-id (or KALSHI_API_KEY_ID) and --private-key PATH" in result.stderr
+    assert "key_id=" not in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -12,6 +12,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .._environments import Environment
 from .._version import __version__
+from . import _batch, _changes  # noqa: F401  (they add `orders batch ...`, `orders amend`, `orders decrease`)
 from ._errors import EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE, describe, report
 from ._extras import install_command, missing_modules
 from ._keys import keys_app
@@ -61,10 +62,19 @@ def _load(name: str) -> Any:
     except ModuleNotFoundError as exc:
         return _missing_extra(name, extra, [exc.name or str(exc)])
     command = sub if not isinstance(sub, typer.Typer) else typer.main.get_command(sub)
+    _plain_help(command)
     command.name = name
     if not command.help:
         command.help = help_text
     return command
+
+
+def _plain_help(command: Any) -> None:
+    """Plain help for a mounted sub-app and its commands, as for the rest of the CLI."""
+    if hasattr(command, "rich_markup_mode"):
+        command.rich_markup_mode = None
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
 
 
 def _quiet_closed_pipe() -> None:
@@ -124,7 +134,8 @@ app = typer.Typer(
     "compare API specs; run the sandbox and the contract suite. Demo is the default environment.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    # Plain help: it wraps to any width (rich panels cut long option names at 80 columns).
+    rich_markup_mode=None,
     # Locals can hold key material: tracebacks of real bugs must never print them.
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = ["orders_app"]
 
-orders_app = typer.Typer(help="List, export, look up, place and cancel orders.", no_args_is_help=True)
+orders_app = typer.Typer(
+    help="List, export, look up, place, amend and cancel orders; queue positions; batches.",
+    no_args_is_help=True,
+)
 
 _MAX_UNIX_SECONDS = 10**11  # beyond this an integer is almost surely milliseconds
 
@@ -317,8 +320,9 @@ def get_command(
     fmt: FormatOption = None,
     as_json: AsJson = False,
 ) -> None:
-    """Show one order (any status), every field as the API sent it: a field per line on a terminal,
-    `field<TAB>value` lines when piped, or --format json|csv."""
+    """Show one order (any status), every field as the API sent it.
+
+    A field per line on a terminal, `field<TAB>value` lines when piped, or --format json|csv."""
     chosen = choose_format(fmt, as_json, sys.stdout)
     with state(ctx).client() as client:
         order = client.orders.get(order_id)
@@ -588,8 +592,9 @@ def cancel_all_command(
     ] = None,
     yes: Yes = False,
 ) -> None:
-    """Cancel every resting order (of one subaccount, or of all). Asks for confirmation unless --yes. Orders
-    placed in the minute after the call may be canceled too."""
+    """Cancel every resting order (of one subaccount, or of all).
+
+    Asks for confirmation unless --yes. Orders placed in the minute after the call may be canceled too."""
     st = state(ctx)
     url, env = _target(st)
     scope = "all subaccounts" if subaccount is None else f"subaccount {subaccount}"
