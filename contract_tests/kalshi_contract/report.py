@@ -129,7 +129,7 @@ def _curl_lines(command: str) -> str:
         if not line.startswith("curl ") or len(line) <= 88:
             out.append(line)
             continue
-        parts = re.split(r" (?=-H |--data-raw |-X )", line)
+        parts = re.split(r" (?=-H |--data-raw )", line)
         out.append(" \\\n  ".join(parts))
     return "\n".join(out)
 

@@ -165,7 +165,9 @@ def run(settings: RunSettings, *, target: Target | None = None, console: Console
         finally:
             session.close()  # normally done at pytest_unconfigure; again here in case pytest never configured
         summary.timings["suite"] = round(time.perf_counter() - suite_started, 3)
+        sweep_started = time.perf_counter()
         summary.results = list(session.results) + session.sweep_results()
+        summary.timings["sweep"] = round(time.perf_counter() - sweep_started, 3)
         if settings.verbose:
             console.print(session.recorder.redactor.text(log_text), markup=False, highlight=False)
         summary.cleanup_left = dict(session.registry.failed)
