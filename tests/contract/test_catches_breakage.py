@@ -148,3 +148,27 @@ def test_suite_passes_on_the_healthy_sandbox(
     assert [o["order_id"] for o in resting if str(o.get("client_order_id", "")).startswith("contract-")] == []
     assert_reports_are_valid_and_secret_free(result, target)
     assert "$KALSHI_ACCESS_SIGNATURE" in result.reports["cassette"].read_text()
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
+def test_tracebacks_only_with_verbose_and_always_in_the_log(
+    verbose: bool, sandbox_run: SandboxServer, target: Target, settings: RunSettings
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    sandbox_run.admin.set_breakages("decrease_not_applied")  # fails inside hypothesis's state machine
+    out = io.StringIO()
+    result = run(
+        settings.with_overrides(rules=("stateful",), verbose=verbose),
+        target=target,
+        console=Console(file=out, width=100),
+    )
+    assert result.exit_code == EXIT_VIOLATIONS
+    printed, log = out.getvalue(), result.reports["log"].read_text()
+    assert "Traceback" in log or "def test_" in log  # pytest's full report is kept
+    assert "reproduce_failure" not in printed + log
+    assert ("def test_" in printed) is verbose
+    assert "✗ 1. stateful:" in printed and "reproduce" in printed
+    assert target.key_id not in printed
