@@ -1,6 +1,7 @@
 """Run every benchmark (a)-(h) and print a summary of the figures against their targets.
 
-    .venv/bin/python bench/run_all.py            # all, about 5 minutes on 2 cores
+    .venv/bin/python bench/run_all.py            # (a)-(h), about 5 minutes on 2 cores
+    .venv/bin/python bench/run_all.py --only i   # (i) rate limits, 60 s per scenario, about 5 minutes
     .venv/bin/python bench/run_all.py --only f,g,h  # a subset
 
 Each benchmark prints its own detail first; the summary at the end has one line per figure.
@@ -22,6 +23,7 @@ import bench_async
 import bench_contract
 import bench_latency
 import bench_parse
+import bench_ratelimit
 import bench_sandbox
 import bench_sign
 import bench_startup
@@ -93,6 +95,8 @@ def _summary(results: dict[str, Any]) -> list[str]:
                 f"{w['p99'] * 1000:.2f} ms (limiter on); round trip {r['ratio']:.3f}x bare httpx (target <= "
                 f"{bench_latency.TARGET}x) {_mark(r['ok'])}"
             )
+    if "i" in results:
+        lines += bench_ratelimit.summary(results["i"])
     return lines
 
 
@@ -106,6 +110,7 @@ def main(only: set[str]) -> dict[str, Any]:
         "f": bench_async.main,
         "g": bench_startup.main,
         "h": bench_latency.main,
+        "i": bench_ratelimit.run,  # opt-in (--only i): about 5 minutes of real time
     }
     results: dict[str, Any] = {}
     started = time.perf_counter()
@@ -126,5 +131,9 @@ def main(only: set[str]) -> dict[str, Any]:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="a,b,c,d,e,f,g,h", help="comma-separated subset of a-h")
+    parser.add_argument(
+        "--only",
+        default="a,b,c,d,e,f,g,h",
+        help="comma-separated subset of a-i (i, the rate limits, only when named)",
+    )
     main(set(parser.parse_args().only.split(",")))
