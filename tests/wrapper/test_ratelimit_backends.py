@@ -289,3 +289,13 @@ def test_import_kalshi_orders_loads_neither_redis_nor_filelock() -> None:
     code = "import sys, kalshi_orders; print(sorted(m for m in ('redis', 'filelock') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "[]"
+
+
+def test_an_async_only_redis_backend_says_so_when_used_sync(redis_server: RedisServer) -> None:
+    import redis.asyncio
+
+    backend = RedisBackend(async_client=redis.asyncio.Redis.from_url(redis_server.url))
+    with pytest.raises(ConfigurationError, match="only an async client"):
+        backend.reserve("k", 10.0, SHAPE)
+    with pytest.raises(ConfigurationError, match="needs a URL"):
+        RedisBackend()

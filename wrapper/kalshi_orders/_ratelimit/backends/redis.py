@@ -139,7 +139,11 @@ class RedisBackend(SharedBackend):
         if self._client is None:
             import redis
 
-            assert self.url is not None
+            if self.url is None:
+                raise ConfigurationError(
+                    "this RedisBackend has only an async client: pass client= (a redis.Redis) or a URL to "
+                    "use it from the sync client"
+                )
             self._client = redis.Redis.from_url(
                 self.url, socket_timeout=self.socket_timeout, socket_connect_timeout=self.socket_timeout
             )
