@@ -286,3 +286,26 @@ def test_a_429_storm_slows_every_worker_then_recovers() -> None:
     assert storm.sent_in(30.0, 40.0) >= 0.9 * calm.sent_in(30.0, 40.0)
     # No 429 but the storm's (and those sent just before it that arrived in it).
     assert storm.server.rejected <= storm.sent_in(9.5, 12.0) and calm.server.rejected == 0
+
+
+def test_a_429_storm_through_the_client_backs_the_bucket_off_to_its_floor(
+    clock: FakeClock, kalshi: FakeKalshi, make_client: ClientFactory
+) -> None:
+    from kalshi_orders import RateLimitError
+
+    limiter = _limiter(clock)
+    client = make_client(rate_limit=limiter)
+    kalshi.fail("GetOrders", "429", times=1000)
+    failed = 0
+    for _ in range(12):
+        try:
+            next(client.orders.list().pages())
+        except RateLimitError:
+            failed += 1
+    assert failed == 12  # every call says so once its retries are spent
+    assert limiter.stats(Bucket.READ).rate_limited == 12 * 3
+    state = limiter.state(Bucket.READ)
+    assert state is not None and state.factor < 0.2  # cut each second of the storm, never below the floor
+    assert state.factor >= 0.1
+    # Every later caller waits on the slowed bucket, not only the retried requests.
+    assert limiter.reserve("GetOrders") > 10 / 190 * 3

@@ -273,3 +273,32 @@ def test_async_client_end_to_end(sandbox: SandboxServer) -> None:  # noqa: F811
 
     asyncio.run(go())
     assert sandbox.admin.order_count() == total + 4
+
+
+def test_live_limits_come_from_the_sandbox_and_match_its_cost_paths(
+    client_for: Callable[..., KalshiClient],
+    sandbox: SandboxServer,  # noqa: F811 - the plugin's fixture
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from kalshi_orders import Bucket, ServerLimit
+
+    with caplog.at_level(logging.WARNING, logger="kalshi_orders"):
+        client = client_for()  # rate_limit="auto", the default
+        client.orders.list(limit=5).pages().__next__()
+        # A key locked to a subaccount reads the same account limits, and trades either way.
+        key_id, key_path = sandbox.admin.add_account("locked", subaccount=3)
+        locked = client_for(key_id=key_id, key_path=key_path)
+        list(locked.orders.list(limit=5))
+    served = sandbox.admin.rate_limits()
+    for limiter in (client.rate_limiter, locked.rate_limiter):
+        assert limiter.source == "live"
+        assert limiter.limit(Bucket.READ) == ServerLimit(
+            served["read"]["refill_rate"], served["read"]["bucket_capacity"]
+        )
+        assert limiter.limit(Bucket.WRITE) == ServerLimit(
+            served["write"]["refill_rate"], served["write"]["bucket_capacity"]
+        )
+        # The sandbox lists spec templates; each non-default cost found its operation.
+        assert limiter.cost_of("GetOrder") == (Bucket.READ, 2)
+        assert limiter.cost_of("BatchCancelOrdersV2", 4) == (Bucket.WRITE, 8)
+    assert [r.getMessage() for r in caplog.records] == []
