@@ -32,6 +32,7 @@ __all__ = [
     "EXIT_CODES_HELP",
     "EXIT_ERROR",
     "EXIT_INTERRUPTED",
+    "EXIT_NEW_COMPATIBLE",
     "EXIT_OK",
     "EXIT_OUTCOME_UNKNOWN",
     "EXIT_USAGE",
@@ -45,13 +46,15 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BREAKING = 3
 EXIT_OUTCOME_UNKNOWN = 4
+EXIT_NEW_COMPATIBLE = 5  # `spec upstream`: new upstream changes, none breaking for this client
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 API or runtime error (the message says what the server answered); "
     "2 usage or configuration error (bad option, missing credentials, invalid order; nothing was sent); "
-    "3 `spec diff` found breaking changes; 4 an order's outcome is unknown (look it up by client order id "
-    "before retrying); 130 interrupted (Ctrl-C)."
+    "3 `spec diff` / `spec upstream` found breaking changes; 4 an order's outcome is unknown (look it up by "
+    "client order id before retrying); 5 `spec upstream` found new compatible changes; 130 interrupted "
+    "(Ctrl-C)."
 )
 
 _MAX_BODY = 2000

@@ -1,9 +1,11 @@
 """What changed in the orders surface between two OpenAPI documents, classified for a client.
 
 Pure logic: specs in (already-parsed mappings), a :class:`SpecDiff` out; the CLI renders it
-(``kalshi-orders spec diff``). Scope: the operations under ``/portfolio/orders*`` and
-``/portfolio/events/orders*`` and every schema they reach. ``$ref`` (with OpenAPI 3.0 sibling keys), ``allOf``
-merges, 3.0 ``nullable`` and 3.1 ``type: [.., "null"]`` are resolved before comparing.
+(``kalshi-orders spec diff``). Scope: by default the operations under ``/portfolio/orders*`` and
+``/portfolio/events/orders*`` and every schema they reach (``spec upstream`` widens it with a :class:`Scope`).
+Each change keeps the OLD nodes around it (``Change.context``) so that a caller can read the annotations
+there, e.g. the curated spec's documented deviations from upstream. ``$ref`` (with OpenAPI 3.0 sibling keys),
+``allOf`` merges, 3.0 ``nullable`` and 3.1 ``type: [.., "null"]`` are resolved before comparing.
 
 Classification is from the point of view of a client built from OLD talking to a server that follows NEW:
 
@@ -26,12 +28,16 @@ __all__ = [
     "BREAKING",
     "NON_BREAKING",
     "OPEN_ENUM",
+    "ORDERS_SCOPE",
     "Change",
+    "Scope",
     "SpecDiff",
     "SpecLoadError",
     "diff_specs",
     "load_spec",
+    "normalise_path",
     "orders_operations",
+    "parse_spec",
 ]
 
 Severity = Literal["breaking", "compatible (open enums)", "non-breaking"]
@@ -42,7 +48,6 @@ OPEN_ENUM: Final = "compatible (open enums)"
 NON_BREAKING: Final = "non-breaking"
 
 _SEVERITY_ORDER: Final = {BREAKING: 0, OPEN_ENUM: 1, NON_BREAKING: 2}
-_ORDERS_PREFIXES: Final = ("/portfolio/orders", "/portfolio/events/orders")
 _API_PREFIX: Final = "/trade-api/v2"
 _METHODS: Final = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _BOUNDS: Final = (("minimum", "lower"), ("maximum", "upper"), ("minLength", "lower"), ("maxLength", "upper"))
@@ -52,6 +57,25 @@ _DOC_KEYS: Final = frozenset({"$ref", "allOf", "description", "title", "example"
 
 class SpecLoadError(ValueError):
     """A spec file could not be read or is not an OpenAPI document."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which operations are compared: every path under one of ``prefixes``, plus the ``exact``
+    ``(METHOD, normalised path)`` keys (paths with the API prefix dropped and ``{param}`` written ``{}``)."""
+
+    prefixes: tuple[str, ...] = ()
+    exact: frozenset[tuple[str, str]] = frozenset()
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        method, norm = key
+        return (method, norm) in self.exact or (isinstance(norm, str) and norm.startswith(self.prefixes))
+
+
+# ``spec diff``'s surface: the order reads and the V2 writes, with every schema they reach.
+ORDERS_SCOPE: Final = Scope(prefixes=("/portfolio/orders", "/portfolio/events/orders"))
 
 
 @dataclass(frozen=True)
@@ -66,6 +90,11 @@ class Change:
     operations: tuple[str, ...] = ()
     old: Any = None
     new: Any = None
+    # The OLD document's nodes around the change, innermost first (the schema, its parent object, the
+    # parameter or response, the operation): where a tool looks for annotations such as `x-upstream`.
+    context: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    # The keyword a bound or flag change is about (`minimum`, `maxLength`, ...), when the kind leaves it open.
+    attribute: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,14 +142,22 @@ def load_spec(path: str | Path) -> dict[str, Any]:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise SpecLoadError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SpecLoadError(f"{p} is not a text file ({exc.reason})") from exc
+    return parse_spec(text, str(p))
+
+
+def parse_spec(text: str, source: str) -> dict[str, Any]:
+    """Parse an OpenAPI document's text (YAML or JSON); ``source`` names it in errors."""
     import yaml  # here: the CLI's start-up (and `--help`) need no YAML parser
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: specs run to 250 kB
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise SpecLoadError(f"{p} is not valid YAML or JSON: {exc}") from exc
+        raise SpecLoadError(f"{source} is not valid YAML or JSON: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("paths"), dict):
-        raise SpecLoadError(f"{p} is not an OpenAPI document (no 'paths' object)")
+        raise SpecLoadError(f"{source} is not an OpenAPI document (no 'paths' object)")
     return data
 
 
@@ -239,28 +276,29 @@ def _merge_into(merged: dict[str, Any], raw: Mapping[str, Any]) -> None:
 # --------------------------------------------------------------------------- operations
 
 
-def _normalise_path(path: str) -> str:
+def normalise_path(path: str) -> str:
+    """``/trade-api/v2/portfolio/orders/{order_id}`` -> ``/portfolio/orders/{}``: how operations match."""
     if path.startswith(_API_PREFIX + "/"):
         path = path[len(_API_PREFIX) :]
     return re.sub(r"\{[^}]*\}", "{}", path)
 
 
 def orders_operations(
-    spec: Mapping[str, Any],
+    spec: Mapping[str, Any], scope: Scope = ORDERS_SCOPE
 ) -> dict[tuple[str, str], tuple[str, dict[str, Any], list[Any]]]:
-    """The orders surface: ``(METHOD, normalised path) -> (path, operation, path-level parameters)``."""
+    """The surface: ``(METHOD, normalised path) -> (path, operation, path-level parameters)``."""
     out: dict[tuple[str, str], tuple[str, dict[str, Any], list[Any]]] = {}
     for path, item in (spec.get("paths") or {}).items():
         if not isinstance(path, str) or not isinstance(item, Mapping):
             continue
-        norm = _normalise_path(path)
-        if not norm.startswith(_ORDERS_PREFIXES):
+        norm = normalise_path(path)
+        if not any((m.upper(), norm) in scope for m in _METHODS):
             continue
         item = _resolve_object(spec, item)
         shared = list(item.get("parameters") or ())
         for method in _METHODS:
             op = item.get(method)
-            if isinstance(op, Mapping):
+            if isinstance(op, Mapping) and (method.upper(), norm) in scope:
                 out[(method.upper(), norm)] = (path, dict(op), shared)
     return out
 
@@ -298,6 +336,8 @@ class _Collector:
                 operations=tuple(ops),
                 old=c.old,
                 new=c.new,
+                context=c.context,
+                attribute=c.attribute,
             )
             for c, ops in self.items.values()
         ]
@@ -305,10 +345,13 @@ class _Collector:
 
 
 class _Differ:
-    def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any], scope: Scope = ORDERS_SCOPE) -> None:
         self.old = old
         self.new = new
+        self.scope = scope
         self.out = _Collector()
+        # The OLD nodes the walk is inside, outermost first (see Change.context).
+        self._ctx: list[Any] = []
         # (old name, new name, direction) -> the changes found inside; each pair is compared once.
         self._seen: dict[_SchemaKey, list[_CKey]] = {}
         self._stack: list[_SchemaKey] = []
@@ -324,15 +367,25 @@ class _Differ:
         direction: Direction,
         old: Any = None,
         new: Any = None,
+        *,
+        node: Any = None,
+        attribute: str | None = None,
     ) -> None:
-        ckey = self.out.add(Change(severity, kind, location, message, direction, (), old, new))
-        self._touch(ckey)
+        """Record a change; ``node`` is the OLD node it is about when that is not the one being walked."""
+        context = tuple(reversed(self._ctx))
+        if node is not None:
+            context = (node, *context)
+        change = Change(severity, kind, location, message, direction, (), old, new, context, attribute)
+        self._touch(self.out.add(change))
+
+    def _inside(self, node: Any) -> _Frame:
+        return _Frame(self._ctx, node)
 
     def run(self) -> tuple[Change, ...]:
-        old_ops = orders_operations(self.old)
-        new_ops = orders_operations(self.new)
+        old_ops = orders_operations(self.old, self.scope)
+        new_ops = orders_operations(self.new, self.scope)
         retired = {
-            (str(r.get("method", "")).upper(), _normalise_path(str(r.get("path", "")))): r
+            (str(r.get("method", "")).upper(), normalise_path(str(r.get("path", "")))): r
             for r in self.new.get("x-retired-operations") or ()
             if isinstance(r, Mapping)
         }
@@ -351,14 +404,26 @@ class _Differ:
                     self._op,
                     f"operation removed{note}; calls to it will fail",
                     "operation",
+                    f"{method} {path}",
+                    None,
+                    node=op,
                 )
                 continue
             if key not in old_ops:
                 path, op, _ = new_ops[key]
                 self._op = _op_label(method, path, op)
-                self.emit(NON_BREAKING, "operation-added", self._op, "operation added", "operation")
+                self.emit(
+                    NON_BREAKING,
+                    "operation-added",
+                    self._op,
+                    "operation added",
+                    "operation",
+                    None,
+                    f"{method} {path}",
+                )
                 continue
-            self._diff_operation(method, old_ops[key], new_ops[key])
+            with self._inside(old_ops[key][1]):
+                self._diff_operation(method, old_ops[key], new_ops[key])
         return self.out.result()
 
     def _diff_operation(
@@ -381,6 +446,7 @@ class _Differ:
                 "operation",
                 old_op.get("operationId"),
                 new_op.get("operationId"),
+                attribute="operationId",
             )
         self._flag(old_op, new_op, label, "operation")
         self._diff_parameters(label, old_op, old_shared, new_op, new_shared)
@@ -400,6 +466,8 @@ class _Differ:
                 direction,
                 was,
                 now,
+                node=old,
+                attribute="deprecated",
             )
 
     def _required_flag(self, old: Mapping[str, Any], new: Mapping[str, Any], where: str, what: str) -> None:
@@ -414,6 +482,8 @@ class _Differ:
                 "request",
                 was,
                 now,
+                node=old,
+                attribute="required",
             )
 
     # -- parameters
@@ -444,6 +514,8 @@ class _Differ:
                     where,
                     "parameter removed; a client that sends it may be rejected or silently ignored",
                     "request",
+                    node=old_params[key],
+                    attribute=key.split(" ", 1)[1],
                 )
                 continue
             new_param = new_params[key]
@@ -455,14 +527,23 @@ class _Differ:
                         where,
                         "required parameter added; old clients do not send it",
                         "request",
+                        attribute=key.split(" ", 1)[1],
                     )
                 else:
-                    self.emit(NON_BREAKING, "parameter-added", where, "optional parameter added", "request")
+                    self.emit(
+                        NON_BREAKING,
+                        "parameter-added",
+                        where,
+                        "optional parameter added",
+                        "request",
+                        attribute=key.split(" ", 1)[1],
+                    )
                 continue
             old_param = old_params[key]
-            self._required_flag(old_param, new_param, where, "parameter")
-            self._flag(old_param, new_param, where, "request")
-            self._diff_schema(old_param.get("schema"), new_param.get("schema"), where, "request")
+            with self._inside(old_param):
+                self._required_flag(old_param, new_param, where, "parameter")
+                self._flag(old_param, new_param, where, "request")
+                self._diff_schema(old_param.get("schema"), new_param.get("schema"), where, "request")
 
     # -- bodies
     @staticmethod
@@ -482,7 +563,7 @@ class _Differ:
         if old is None and new is None:
             return
         if new is None:
-            self.emit(BREAKING, "request-body-removed", where, "request body removed", "request")
+            self.emit(BREAKING, "request-body-removed", where, "request body removed", "request", node=old)
             return
         if old is None:
             required = bool(new.get("required"))
@@ -494,10 +575,11 @@ class _Differ:
                 "request",
             )
             return
-        self._required_flag(old, new, where, "request body")
-        _, old_schema = self._json_schema(old)
-        _, new_schema = self._json_schema(new)
-        self._diff_schema(old_schema, new_schema, where, "request")
+        with self._inside(old):
+            self._required_flag(old, new, where, "request body")
+            _, old_schema = self._json_schema(old)
+            _, new_schema = self._json_schema(new)
+            self._diff_schema(old_schema, new_schema, where, "request")
 
     def _diff_responses(self, label: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         for status in sorted({str(k) for k in old} | {str(k) for k in new}):
@@ -512,6 +594,8 @@ class _Differ:
                     where,
                     "success status no longer documented" if success else "error status no longer documented",
                     "response",
+                    node=_resolve_object(self.old, _get_status(old, status)),
+                    attribute=status,
                 )
                 continue
             if not in_old:
@@ -523,18 +607,20 @@ class _Differ:
                     if success
                     else "error status now documented",
                     "response",
+                    attribute=status,
                 )
                 continue
             old_resp = _resolve_object(self.old, _get_status(old, status))
             new_resp = _resolve_object(self.new, _get_status(new, status))
             old_has, old_schema = self._json_schema(old_resp)
             new_has, new_schema = self._json_schema(new_resp)
-            if success and old_has and not new_has:
-                self.emit(BREAKING, "response-body-removed", where, "response body removed", "response")
-            elif success and new_has and not old_has:
-                self.emit(NON_BREAKING, "response-body-added", where, "response body added", "response")
-            else:
-                self._diff_schema(old_schema, new_schema, f"{where} body", "response")
+            with self._inside(old_resp):
+                if success and old_has and not new_has:
+                    self.emit(BREAKING, "response-body-removed", where, "response body removed", "response")
+                elif success and new_has and not old_has:
+                    self.emit(NON_BREAKING, "response-body-added", where, "response body added", "response")
+                else:
+                    self._diff_schema(old_schema, new_schema, f"{where} body", "response")
 
     # -- schemas
     def _diff_schema(self, old_node: Any, new_node: Any, where: str, direction: Direction) -> None:
@@ -545,9 +631,9 @@ class _Differ:
         if old_site or new_site:
             # `$ref` + nullable/deprecated: those belong to this use of the component, reported here; the
             # component itself is compared once, under its own name.
-            self._compare_use_site(
-                _flatten(self.old, old_node), _flatten(self.new, new_node), where, direction
-            )
+            site = _flatten(self.old, old_node)
+            with self._inside(site.raw):
+                self._compare_use_site(site, _flatten(self.new, new_node), where, direction)
             old_node, new_node = old_core, new_core
         old, new = _flatten(self.old, old_node), _flatten(self.new, new_node)
         # With only one side a component, its nullable/deprecated are the use site's, compared just above.
@@ -583,6 +669,12 @@ class _Differ:
     def _compare(
         self, old: _Schema, new: _Schema, where: str, direction: Direction, *, use_site: bool = True
     ) -> None:
+        with self._inside(old.raw):
+            self._compare_inside(old, new, where, direction, use_site=use_site)
+
+    def _compare_inside(
+        self, old: _Schema, new: _Schema, where: str, direction: Direction, *, use_site: bool = True
+    ) -> None:
         if old.types and new.types and old.types != new.types:
             self.emit(
                 BREAKING,
@@ -592,6 +684,7 @@ class _Differ:
                 direction,
                 "|".join(old.types),
                 "|".join(new.types),
+                attribute="type",
             )
             return
         self._diff_scalar(old.raw.get("format"), new.raw.get("format"), "format", where, direction)
@@ -618,6 +711,7 @@ class _Differ:
                 direction,
                 old.nullable,
                 new.nullable,
+                attribute="nullable",
             )
         was_dep, now_dep = bool(old.raw.get("deprecated")), bool(new.raw.get("deprecated"))
         if was_dep != now_dep:
@@ -629,6 +723,7 @@ class _Differ:
                 direction,
                 was_dep,
                 now_dep,
+                attribute="deprecated",
             )
 
     def _diff_scalar(self, old: Any, new: Any, what: str, where: str, direction: Direction) -> None:
@@ -642,6 +737,7 @@ class _Differ:
             direction,
             old,
             new,
+            attribute=what,
         )
 
     def _diff_pattern(self, old: Any, new: Any, where: str, direction: Direction) -> None:
@@ -658,7 +754,7 @@ class _Differ:
         else:
             severity = BREAKING
             message = f"pattern {old} → {new}"
-        self.emit(severity, "pattern-changed", where, message, direction, old, new)
+        self.emit(severity, "pattern-changed", where, message, direction, old, new, attribute="pattern")
 
     def _diff_enum(self, old: Any, new: Any, where: str, direction: Direction) -> None:
         req = direction == "request"
@@ -715,10 +811,12 @@ class _Differ:
         removed = [v for v in old if v not in new]
         if added:
             message = f"{what} added: {_fmt_values(added)}"
-            self.emit(added_severity, f"{kind}-added", where, message, direction, None, added)
+            self.emit(added_severity, f"{kind}-added", where, message, direction, None, added, attribute=kind)
         if removed:
             message = f"{what} removed: {_fmt_values(removed)}"
-            self.emit(removed_severity, f"{kind}-removed", where, message, direction, removed, None)
+            self.emit(
+                removed_severity, f"{kind}-removed", where, message, direction, removed, None, attribute=kind
+            )
 
     def _diff_bounds(
         self, old: Mapping[str, Any], new: Mapping[str, Any], where: str, direction: Direction
@@ -738,6 +836,7 @@ class _Differ:
                 direction,
                 a,
                 b,
+                attribute=key,
             )
 
     def _diff_properties(
@@ -759,7 +858,8 @@ class _Differ:
                     severity, message = BREAKING, "required response field removed"
                 else:
                     severity, message = NON_BREAKING, "optional response field removed"
-                self.emit(severity, "field-removed", at, message, direction)
+                removed = _flatten(self.old, old_props[name]).raw
+                self.emit(severity, "field-removed", at, message, direction, node=removed, attribute=name)
                 continue
             if name not in old_props:
                 required = name in new_req
@@ -768,7 +868,7 @@ class _Differ:
                 else:
                     severity = NON_BREAKING
                     message = f"{'required' if required else 'optional'} {direction} field added"
-                self.emit(severity, "field-added", at, message, direction)
+                self.emit(severity, "field-added", at, message, direction, attribute=name)
                 continue
             was, now = name in old_req, name in new_req
             if was != now:
@@ -782,6 +882,7 @@ class _Differ:
                     direction,
                     was,
                     now,
+                    attribute=name,
                 )
             self._diff_schema(old_props[name], new_props[name], at, direction)
 
@@ -832,6 +933,21 @@ def _version(spec: Mapping[str, Any]) -> str:
     return str(info.get("version", "?")) if isinstance(info, Mapping) else "?"
 
 
-def diff_specs(old: Mapping[str, Any], new: Mapping[str, Any]) -> SpecDiff:
-    """Compare the orders surface of two parsed OpenAPI documents."""
-    return SpecDiff(_version(old), _version(new), _Differ(old, new).run())
+def diff_specs(old: Mapping[str, Any], new: Mapping[str, Any], scope: Scope = ORDERS_SCOPE) -> SpecDiff:
+    """Compare the operations in ``scope`` (by default the orders surface) of two parsed OpenAPI documents."""
+    return SpecDiff(_version(old), _version(new), _Differ(old, new, scope).run())
+
+
+class _Frame:
+    """``with differ._inside(node):`` — the walk is inside ``node`` for the changes emitted meanwhile."""
+
+    __slots__ = ("_node", "_stack")
+
+    def __init__(self, stack: list[Any], node: Any) -> None:
+        self._stack, self._node = stack, node
+
+    def __enter__(self) -> None:
+        self._stack.append(self._node)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.pop()
