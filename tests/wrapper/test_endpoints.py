@@ -60,14 +60,17 @@ def test_row_matches_the_spec(row: Endpoint) -> None:
 def test_row_calls_the_generated_module_of_its_operation(row: Endpoint) -> None:
     module = row.sync_detailed.__module__
     assert module.endswith(f".{_snake(row.operation_id)}"), module
-    assert row.asyncio_detailed.__module__ == module
-    assert (row.sync_detailed.__name__, row.asyncio_detailed.__name__) == (
+    assert row.request_kwargs.__module__ == row.read_response.__module__ == module
+    assert (row.sync_detailed.__name__, row.request_kwargs.__name__, row.read_response.__name__) == (
         "sync_detailed",
-        "asyncio_detailed",
+        "_get_kwargs",
+        "_build_response",
     )
-    # The async runner reuses the sync call's arguments: both must take the same parameters.
-    sync, asyncio = inspect.signature(row.sync_detailed), inspect.signature(row.asyncio_detailed)
-    assert list(sync.parameters.values()) == list(asyncio.parameters.values())
+    # The runners build the request from the arguments a plan bound to sync_detailed: the builder must take
+    # exactly those (everything but the client).
+    call, build = inspect.signature(row.sync_detailed), inspect.signature(row.request_kwargs)
+    assert [p for p in call.parameters.values() if p.name != "client"] == list(build.parameters.values())
+    assert list(inspect.signature(row.read_response).parameters) == ["client", "response"]
 
 
 @pytest.mark.parametrize("row", ENDPOINTS, ids=lambda e: e.operation_id)

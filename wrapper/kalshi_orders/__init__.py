@@ -117,6 +117,7 @@ if TYPE_CHECKING:
         RateLimitError,
         RateLimiterUnavailableError,
         RateLimitTimeoutError,
+        ResponseTooLargeError,
         ResponseValidationError,
         ServerError,
         TransportError,
@@ -167,8 +168,8 @@ _EXPORTS: dict[str, str] = {
             "APIError APITimeoutError AuthenticationError BadRequestError BatchItemError ConfigurationError "
             "ConflictError GoneError KalshiError KeyLoadError NotFoundError OrderOutcomeUnknownError "
             "OrderValidationError PaginationError PermissionDeniedError RateLimitError "
-            "RateLimitTimeoutError RateLimiterUnavailableError ResponseValidationError ServerError "
-            "TransportError UnexpectedStatusError error_from_response"
+            "RateLimitTimeoutError RateLimiterUnavailableError ResponseTooLargeError ResponseValidationError "
+            "ServerError TransportError UnexpectedStatusError error_from_response"
         ),
         "._transports.aiohttp": "AiohttpTransport",
     }.items()
@@ -260,6 +261,7 @@ __all__ = [
     "RateLimiterUnavailableError",
     "RawResponse",
     "RedisBackend",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "RetryPolicy",
     "SelfTradePreventionInput",

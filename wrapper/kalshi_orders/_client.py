@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any, Literal, Self
 
@@ -20,11 +20,12 @@ import httpx
 from kalshi_orders_api.client import Client
 
 from ._auth import KalshiAuth, KalshiSigner
+from ._body import DEFAULT_MAX_RESPONSE_BYTES, check_max_response_bytes
 from ._credentials import Credentials
 from ._environments import Environment, resolve_base_url_from_env
 from ._keys import PrivateKey, load_private_key
 from ._markets import DEFAULT_MARKET_TTL, MarketGrids
-from ._plan import AsyncRunner, SyncRunner
+from ._plan import AsyncRunner, SyncRunner, Wire
 from ._ratelimit import RateLimiter, Tier
 from ._ratelimit.loading import load_live_limits
 from ._retry import RetryPolicy
@@ -76,8 +77,49 @@ class _Setup:
     environment: Environment | None
     generated: Client
     retry: RetryPolicy
-    plans: OrdersPlans
-    markets: MarketsPlans
+    wire: Wire
+    clock: Callable[[], float]
+    wall_clock: Callable[[], float]
+    grids: MarketGrids | None
+
+    @property
+    def plans(self) -> OrdersPlans:
+        return OrdersPlans(self.retry, self.clock, self.wall_clock, self.grids)
+
+    @property
+    def markets(self) -> MarketsPlans:
+        return MarketsPlans(self.retry, self.clock, self.grids)
+
+
+def _timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigurationError(
+            f"timeout must be seconds (a positive number) or an httpx.Timeout, not {timeout!r}"
+        )
+    return httpx.Timeout(timeout)
+
+
+def _policy(policy: RetryPolicy, max_retries: int | None, deadline: float | None) -> RetryPolicy:
+    """``policy`` with the per-call options laid over it (``max_retries`` counts retries, not attempts)."""
+    changes: dict[str, Any] = {}
+    if max_retries is not None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ConfigurationError(f"max_retries must be an int of 0 or more, not {max_retries!r}")
+        changes["max_attempts"] = max_retries + 1
+    if deadline is not None:
+        if isinstance(deadline, bool) or not isinstance(deadline, int | float) or not deadline > 0:
+            raise ConfigurationError(f"deadline must be seconds (a positive number), not {deadline!r}")
+        changes["deadline"] = float(deadline)
+    return replace(policy, **changes) if changes else policy
+
+
+def _wire(timeout: float | httpx.Timeout, max_response_bytes: int) -> Wire:
+    try:
+        return Wire(_timeout(timeout), check_max_response_bytes(max_response_bytes))
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
 
 
 def _setup(
@@ -89,7 +131,10 @@ def _setup(
     environment: Environment | str | None,
     base_url: str | None,
     retry: RetryPolicy | None,
+    max_retries: int | None,
+    deadline: float | None,
     timeout: float | httpx.Timeout,
+    max_response_bytes: int,
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
     httpx_args: Mapping[str, Any] | None,
     clock: Callable[[], float],
@@ -99,6 +144,7 @@ def _setup(
 ) -> _Setup:
     url, env = resolve_base_url_from_env(environment, base_url)
     the_signer = _signer(credentials, key_id, private_key, signer)
+    wire = _wire(timeout, max_response_bytes)
     args = dict(httpx_args or {})
     for reserved in ("auth", "base_url", "timeout", "follow_redirects"):
         if reserved in args:
@@ -114,10 +160,10 @@ def _setup(
     args["auth"] = KalshiAuth(the_signer)
     if transport is not None:
         args["transport"] = transport
-    policy = retry if retry is not None else RetryPolicy()
+    policy = _policy(retry if retry is not None else RetryPolicy(), max_retries, deadline)
     generated = Client(
         base_url=url,
-        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        timeout=wire.timeout,  # the runners pass each request's own (capped at the call's deadline)
         follow_redirects=False,  # a redirect would re-send a signed write somewhere else
         httpx_args=args,
         **passed,
@@ -129,15 +175,7 @@ def _setup(
     ):
         raise ConfigurationError(f"market_cache_ttl must be seconds (0 or more), not {market_cache_ttl!r}")
     grids = MarketGrids(clock, ttl=market_cache_ttl) if market_checks else None
-    return _Setup(
-        the_signer,
-        url,
-        env,
-        generated,
-        policy,
-        OrdersPlans(policy, clock, wall_clock, grids),
-        MarketsPlans(policy, clock, grids),
-    )
+    return _Setup(the_signer, url, env, generated, policy, wire, clock, wall_clock, grids)
 
 
 RateLimitOption = bool | Literal["auto", "static", "off"] | RateLimiter
@@ -182,6 +220,40 @@ class _ClientBase:
     _setup: _Setup
     rate_limiter: RateLimiter
     _owns_limiter: bool
+
+    def _derived(
+        self,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        deadline: float | None,
+        max_response_bytes: int | None,
+    ) -> _Setup:
+        setup = self._setup
+        wire = _wire(
+            setup.wire.timeout if timeout is None else timeout,
+            setup.wire.max_response_bytes if max_response_bytes is None else max_response_bytes,
+        )
+        return replace(setup, retry=_policy(setup.retry, max_retries, deadline), wire=wire)
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """Each attempt's httpx timeouts (connect, read, write, pool), cut to what the deadline leaves."""
+        return self._setup.wire.timeout
+
+    @property
+    def deadline(self) -> float:
+        """Seconds one call may take in all (attempts, waits, lookups): ``retry.deadline``."""
+        return self._setup.retry.deadline
+
+    @property
+    def max_retries(self) -> int:
+        """Resends after the first attempt: ``retry.max_attempts - 1``."""
+        return self._setup.retry.max_attempts - 1
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest response body read (raw and decompressed); beyond it, ResponseTooLargeError."""
+        return self._setup.wire.max_response_bytes
 
     @property
     def base_url(self) -> str:
@@ -239,7 +311,10 @@ class KalshiClient(_ClientBase):
         tier: Tier | str = Tier.BASIC,
         rate_limit: RateLimitOption = "auto",
         retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
         timeout: float | httpx.Timeout = 10.0,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         transport: httpx.BaseTransport | None = None,
         httpx_args: Mapping[str, Any] | None = None,
         signer: KalshiSigner | None = None,
@@ -257,7 +332,10 @@ class KalshiClient(_ClientBase):
             environment=environment,
             base_url=base_url,
             retry=retry,
+            max_retries=max_retries,
+            deadline=deadline,
             timeout=timeout,
+            max_response_bytes=max_response_bytes,
             transport=transport,
             httpx_args=httpx_args,
             clock=clock,
@@ -266,9 +344,33 @@ class KalshiClient(_ClientBase):
             market_cache_ttl=market_cache_ttl,
         )
         self.rate_limiter, self._owns_limiter = _limiter(rate_limit, tier, clock, self._setup, sleep=sleep)
-        runner = SyncRunner(self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits)
-        self.orders = Orders(self._setup.plans, runner)
-        self.markets = Markets(self._setup.markets, runner)
+        self._runner = SyncRunner(
+            self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits, self._setup.wire
+        )
+        self._resources()
+
+    def _resources(self) -> None:
+        self.orders = Orders(self._setup.plans, self._runner)
+        self.markets = Markets(self._setup.markets, self._runner)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
+    ) -> KalshiClient:
+        """A client with other per-call options that shares this one's connection pool, rate limiter,
+        credentials and market cache (as the Stripe and OpenAI SDKs do), e.g.
+        ``client.with_options(deadline=5, max_retries=0).orders.cancel(order_id)``. Options not given are
+        kept. Closing either client closes the shared pool: close the original when done."""
+        clone = object.__new__(KalshiClient)
+        clone._setup = self._derived(timeout, max_retries, deadline, max_response_bytes)
+        clone.rate_limiter, clone._owns_limiter = self.rate_limiter, self._owns_limiter
+        clone._runner = self._runner.with_wire(clone._setup.wire)
+        clone._resources()
+        return clone
 
     def close(self) -> None:
         self._setup.generated.get_httpx_client().close()
@@ -303,7 +405,10 @@ class AsyncKalshiClient(_ClientBase):
         tier: Tier | str = Tier.BASIC,
         rate_limit: RateLimitOption = "auto",
         retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
         timeout: float | httpx.Timeout = 10.0,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         transport: httpx.AsyncBaseTransport | None = None,
         httpx_args: Mapping[str, Any] | None = None,
         signer: KalshiSigner | None = None,
@@ -323,7 +428,10 @@ class AsyncKalshiClient(_ClientBase):
             environment=environment,
             base_url=base_url,
             retry=retry,
+            max_retries=max_retries,
+            deadline=deadline,
             timeout=timeout,
+            max_response_bytes=max_response_bytes,
             transport=transport,
             httpx_args=httpx_args,
             clock=clock,
@@ -334,9 +442,31 @@ class AsyncKalshiClient(_ClientBase):
         self.rate_limiter, self._owns_limiter = _limiter(
             rate_limit, tier, clock, self._setup, async_sleep=sleep
         )
-        runner = AsyncRunner(self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits)
-        self.orders = AsyncOrders(self._setup.plans, runner)
-        self.markets = AsyncMarkets(self._setup.markets, runner)
+        self._runner = AsyncRunner(
+            self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits, self._setup.wire
+        )
+        self._resources()
+
+    def _resources(self) -> None:
+        self.orders = AsyncOrders(self._setup.plans, self._runner)
+        self.markets = AsyncMarkets(self._setup.markets, self._runner)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
+    ) -> AsyncKalshiClient:
+        """The async twin of :meth:`KalshiClient.with_options`: same pool, limiter and credentials, other
+        per-call options."""
+        clone = object.__new__(AsyncKalshiClient)
+        clone._setup = self._derived(timeout, max_retries, deadline, max_response_bytes)
+        clone.rate_limiter, clone._owns_limiter = self.rate_limiter, self._owns_limiter
+        clone._runner = self._runner.with_wire(clone._setup.wire)
+        clone._resources()
+        return clone
 
     async def aclose(self) -> None:
         await self._setup.generated.get_async_httpx_client().aclose()

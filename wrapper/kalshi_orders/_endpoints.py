@@ -13,7 +13,7 @@ row from the function.
 from __future__ import annotations
 
 import string
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,17 +40,22 @@ from ._retry import Idempotency
 __all__ = ["ENDPOINTS", "Endpoint", "endpoint_of"]
 
 SyncOperation = Callable[..., Response[Any]]
-AsyncOperation = Callable[..., Awaitable[Response[Any]]]
 
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
+    """One operation. ``sync_detailed`` identifies it (plans bind their arguments to it, which mypy checks);
+    the runners stream the exchange themselves and use the same generated module for the rest:
+    ``request_kwargs`` (its ``_get_kwargs``, the request's method, URL, query and body from those arguments)
+    and ``read_response`` (its ``_build_response``, the status, headers and parsed body)."""
+
     operation_id: str
     method: str
     path: str  # template, e.g. "/portfolio/orders/{order_id}"
     idempotency: Idempotency
     sync_detailed: SyncOperation = field(repr=False)
-    asyncio_detailed: AsyncOperation = field(repr=False)
+    request_kwargs: Callable[..., dict[str, Any]] = field(repr=False)
+    read_response: Callable[..., Response[Any]] = field(repr=False)
     path_params: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -65,7 +70,17 @@ class Endpoint:
 
 
 def _row(operation_id: str, method: str, path: str, idempotency: Idempotency, module: Any) -> Endpoint:
-    return Endpoint(operation_id, method, path, idempotency, module.sync_detailed, module.asyncio_detailed)
+    # The generator names these two with a leading underscore; they are this project's generated code, the
+    # very functions sync_detailed calls, and tests/wrapper/test_endpoints.py checks they keep its arguments.
+    return Endpoint(
+        operation_id,
+        method,
+        path,
+        idempotency,
+        module.sync_detailed,
+        module._get_kwargs,
+        module._build_response,
+    )
 
 
 SAFE, GUARDED, CREATE = Idempotency.SAFE, Idempotency.GUARDED, Idempotency.CREATE

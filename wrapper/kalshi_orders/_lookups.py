@@ -14,6 +14,7 @@ from kalshi_orders_api.api.orders import get_order
 from kalshi_orders_api.models.get_order_response import GetOrderResponse
 
 from ._checks import check_order_id
+from ._deadline import Deadline
 from ._filters import OrderFilters
 from ._models import Order
 from ._pagination import PageWalk, fetch_page
@@ -37,20 +38,27 @@ class OrderKey(NamedTuple):
 
 
 def get_order_plan(
-    order_id: str, policy: RetryPolicy, clock: Callable[[], float]
+    order_id: str, policy: RetryPolicy, clock: Callable[[], float], deadline: Deadline | None = None
 ) -> Plan[RawResponse[Order]]:
     """GetOrder: one order by id, any status."""
     send = Send(partial(get_order.sync_detailed, order_id=check_order_id(order_id)))
-    return call_and_read(send, policy, clock, lambda a: Order(expect_body(a, GetOrderResponse).order))
+    return call_and_read(
+        send, policy, clock, lambda a: Order(expect_body(a, GetOrderResponse).order), deadline
+    )
 
 
 def find_orders(
-    keys: Sequence[OrderKey], since: float, policy: RetryPolicy, clock: Callable[[], float]
+    keys: Sequence[OrderKey],
+    since: float,
+    policy: RetryPolicy,
+    clock: Callable[[], float],
+    deadline: Deadline | None = None,
 ) -> Plan[tuple[dict[str, Order], RawResponse[Any] | None, int]]:
     """Look orders up by client_order_id: (found by id, last page's exchange, requests made).
 
     One walk per (ticker, subaccount), from ``since`` (wall-clock seconds) minus the clock skew allowance,
-    polled ``policy.lookup_polls`` times while some are missing (a just-placed order takes ~0.5 s to show).
+    polled ``policy.lookup_polls`` times while some are missing (a just-placed order takes ~0.5 s to show)
+    and the deadline leaves room for another poll.
     """
     groups: dict[tuple[str, int | None], set[str]] = {}
     for key in keys:
@@ -64,6 +72,8 @@ def find_orders(
     requests = 0
     for poll in range(policy.lookup_polls):
         if poll:
+            if deadline is not None and deadline.remaining() <= policy.lookup_interval:
+                break  # no time for another poll: what was found is the answer
             yield Sleep(policy.lookup_interval)
         for (ticker, sub), coids in groups.items():
             if coids <= found.keys():
@@ -72,7 +82,7 @@ def find_orders(
                 OrderFilters(ticker=ticker, subaccount=sub, min_ts=min_ts, limit=LOOKUP_PAGE_SIZE),
                 max_pages=policy.lookup_max_pages,
             )
-            while (raw := (yield from fetch_page(walk, policy, clock))) is not None:
+            while (raw := (yield from fetch_page(walk, policy, clock, deadline))) is not None:
                 last, requests = raw, requests + raw.attempts
                 page = raw.parsed()
                 for order in page:

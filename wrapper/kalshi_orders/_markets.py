@@ -25,6 +25,7 @@ from kalshi_orders_api.models.price_level_structure import PriceLevelStructure a
 from kalshi_orders_api.types import Unset
 
 from ._checks import check_ticker
+from ._deadline import Deadline
 from ._grid import PriceGrid
 from ._logging import logger
 from ._money import to_decimal
@@ -180,7 +181,9 @@ class MarketGrids:
                 self._entries.pop(ticker, None)
 
 
-def grid_plan(ticker: str, grids: MarketGrids, clock: Callable[[], float]) -> Plan[PriceGrid | None]:
+def grid_plan(
+    ticker: str, grids: MarketGrids, clock: Callable[[], float], deadline: Deadline | None = None
+) -> Plan[PriceGrid | None]:
     """The market's grid, from the cache or one GetMarket attempt; None when it cannot be read (logged).
 
     One attempt only, no retries: the order waits for this read, and an unchecked order is judged by the
@@ -190,7 +193,7 @@ def grid_plan(ticker: str, grids: MarketGrids, clock: Callable[[], float]) -> Pl
     if found:
         return grid
     send = Send(partial(get_market.sync_detailed, ticker=ticker))
-    attempt = yield from send_with_retries(send, RetryState(RetryPolicy.never(), clock))
+    attempt = yield from send_with_retries(send, RetryState(RetryPolicy.never(), clock, deadline))
     reason: str
     if attempt.failure is None:
         try:
@@ -223,11 +226,13 @@ class GridCheck:
     label: str = ""  # e.g. "order 2: " in a batch
 
 
-def check_grids(checks: list[GridCheck], grids: MarketGrids, clock: Callable[[], float]) -> Plan[None]:
+def check_grids(
+    checks: list[GridCheck], grids: MarketGrids, clock: Callable[[], float], deadline: Deadline | None = None
+) -> Plan[None]:
     """Read each market's grid once (cached) and refuse an order that is off it: nothing is then sent.
     A market that cannot be read is skipped (see :func:`grid_plan`)."""
     for ticker in dict.fromkeys(check.ticker for check in checks):
-        grid = yield from grid_plan(ticker, grids, clock)
+        grid = yield from grid_plan(ticker, grids, clock, deadline)
         if grid is None:
             continue
         for check in checks:

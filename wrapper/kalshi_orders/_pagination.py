@@ -15,6 +15,7 @@ from kalshi_orders_api.api.orders import get_orders
 from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
 from kalshi_orders_api.models.order import Order as RawOrder
 
+from ._deadline import Deadline
 from ._filters import OrderFilters
 from ._logging import logger
 from ._models import Order, OrderPage, _OrderViews
@@ -158,13 +159,14 @@ def _parse_page(attempt: Attempt) -> GetOrdersResponse:
 
 
 def fetch_page(
-    walk: PageWalk, policy: RetryPolicy, clock: Callable[[], float]
+    walk: PageWalk, policy: RetryPolicy, clock: Callable[[], float], deadline: Deadline | None = None
 ) -> Plan[RawResponse[OrderPage] | None]:
-    """Fetch the walk's next page, retrying transient failures on the same cursor; None when done."""
+    """Fetch the walk's next page, retrying transient failures on the same cursor; None when done. Each page
+    is a call of its own, with its own deadline, unless it is part of a larger call (a lookup)."""
     send = walk.request()
     if send is None:
         return None
-    state = RetryState(policy, clock)
+    state = RetryState(policy, clock, deadline)
     attempt = yield from send_with_retries(send, state)
     page = walk.accept(_parse_page(attempt))
     return raw_response(attempt, state.attempts, lambda: page)

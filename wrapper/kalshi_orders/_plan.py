@@ -8,6 +8,7 @@ performs them with blocking calls, the async runner with awaits; nothing else di
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import logging
@@ -23,6 +24,15 @@ from kalshi_orders_api.errors import ResponseParseError
 from kalshi_orders_api.models.error_detail import ErrorDetail
 from kalshi_orders_api.types import UNSET, Response, Unset
 
+from ._body import (
+    ACCEPT_ENCODING,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    BodyReader,
+    BodyTooLargeError,
+    UnreadableBodyError,
+    check_max_response_bytes,
+)
+from ._deadline import Deadline, DeadlineExpiredError, capped_timeout
 from ._endpoints import Endpoint, endpoint_of
 from ._logging import logger
 from ._ratelimit.limiter import RateLimiter
@@ -32,6 +42,8 @@ from .errors import (
     APITimeoutError,
     BatchItemError,
     KalshiError,
+    RateLimitTimeoutError,
+    ResponseTooLargeError,
     ResponseValidationError,
     TransportError,
     error_from_response,
@@ -47,6 +59,7 @@ __all__ = [
     "Send",
     "Sleep",
     "SyncRunner",
+    "Wire",
     "batch_item_error",
     "call",
     "call_and_read",
@@ -73,13 +86,15 @@ class Send:
     """Effect: send one request through a generated operation (rate-limited, timed, logged).
 
     ``call`` is the generated ``sync_detailed`` with every argument but ``client`` bound, e.g.
-    ``partial(get_order.sync_detailed, order_id="...")`` (path parameters by keyword); the async runner calls
-    the operation's ``asyncio_detailed`` with the same arguments.
+    ``partial(get_order.sync_detailed, order_id="...")`` (path parameters by keyword): mypy checks the
+    arguments against the operation, and the runners hand them to the same module's request builder and
+    response parser (they stream the exchange themselves, see ``_body``). ``deadline`` is the call's.
     """
 
     call: GeneratedCall
     items: int = 1  # batch size, for per-item rate-limit costs
     attempt: int = 1
+    deadline: Deadline | None = None
     endpoint: Endpoint = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -122,21 +137,37 @@ class Attempt:
 
     @property
     def status_code(self) -> int | None:
+        """The status of the answer; None when there was none (also for a success whose body could not be
+        used: see :attr:`unreadable`)."""
         return None if self.response is None else int(self.response.status_code)
+
+    @property
+    def unreadable(self) -> bool:
+        """A success answer whose body could not be used (too large, undecodable, not the spec's shape): the
+        server acted, but what it said is unknown."""
+        return isinstance(self.error, ResponseParseError | UnreadableBodyError)
 
     @property
     def failure(self) -> Failure | None:
         return classify(self.status_code, self.error)
 
     @property
+    def _headers(self) -> Mapping[str, str] | None:
+        if self.response is not None:
+            return self.response.headers
+        if isinstance(self.error, UnreadableBodyError):
+            return self.error.headers
+        return None
+
+    @property
     def retry_after(self) -> float | None:
-        if self.response is None:
-            return None
-        return parse_retry_after(self.response.headers)
+        headers = self._headers
+        return None if headers is None else parse_retry_after(headers)
 
     @property
     def request_id(self) -> str | None:
-        return None if self.response is None else request_id_from_headers(self.response.headers)
+        headers = self._headers
+        return None if headers is None else request_id_from_headers(headers)
 
 
 def raw_response(attempt: Attempt, attempts: int, parse: Callable[[], T]) -> RawResponse[T]:
@@ -145,6 +176,9 @@ def raw_response(attempt: Attempt, attempts: int, parse: Callable[[], T]) -> Raw
     if attempt.response is not None:
         status_code, headers = int(attempt.response.status_code), attempt.response.headers
         content = attempt.response.content
+    elif isinstance(attempt.error, UnreadableBodyError):
+        error = attempt.error
+        status_code, headers, content = error.status_code, error.headers, error.content
     else:  # a body the generated model refused but the caller could still read (see _pagination)
         assert isinstance(attempt.error, ResponseParseError)
         status_code, headers, content = attempt.error.status_code, {}, attempt.error.content
@@ -187,10 +221,40 @@ def error_for(attempt: Attempt) -> KalshiError:
         error = ResponseValidationError(
             str(exc.reason), method=method, path=path, status_code=exc.status_code, body=exc.content
         )  # the generated parser keeps status and body only: no headers, so no request id
+    elif isinstance(exc, BodyTooLargeError):
+        error = ResponseTooLargeError(
+            limit=exc.limit,
+            received=exc.received,
+            encoding=exc.encoding,
+            method=method,
+            path=path,
+            status_code=exc.status_code,
+            request_id=attempt.request_id,
+        )
+    elif isinstance(exc, UnreadableBodyError):
+        error = ResponseValidationError(
+            exc.reason,
+            method=method,
+            path=path,
+            status_code=exc.status_code,
+            body=exc.content,
+            request_id=attempt.request_id,
+        )
+    elif isinstance(exc, DeadlineExpiredError):
+        error = _deadline_error(exc, method, path)
     elif isinstance(exc, httpx.TimeoutException):
         host = _origin(exc)
+        limit = _TIMEOUT_LIMITS.get(type(exc), "read")
+        seconds = _configured(exc, limit)
+        within = f" of {seconds:g}s" if seconds is not None else ""
         error = APITimeoutError(
-            f"{type(exc).__name__} from {host}: {exc or 'timed out'}", method=method, path=path, host=host
+            f"{type(exc).__name__} from {host}: the {limit} timeout{within} ran out "
+            f"({_TIMEOUT_MEANS[limit]}; set with timeout=)",
+            method=method,
+            path=path,
+            host=host,
+            limit=limit,
+            seconds=seconds,
         )
     elif isinstance(exc, httpx.ConnectError):
         host = _origin(exc)
@@ -214,6 +278,54 @@ def error_for(attempt: Attempt) -> KalshiError:
         )
     error.__cause__ = exc
     return error
+
+
+_TIMEOUT_LIMITS: dict[type[BaseException], str] = {
+    httpx.ConnectTimeout: "connect",
+    httpx.ReadTimeout: "read",
+    httpx.WriteTimeout: "write",
+    httpx.PoolTimeout: "pool",
+}
+_TIMEOUT_MEANS = {
+    "connect": "no connection to the server in time",
+    "read": "no bytes of the answer came for that long",
+    "write": "the request could not be written in time",
+    "pool": "no free connection in the pool in time",
+}
+
+
+def _configured(exc: httpx.TimeoutException, limit: str) -> float | None:
+    try:
+        timeouts = exc.request.extensions.get("timeout", {})
+    except RuntimeError:
+        return None
+    value = timeouts.get(limit) if isinstance(timeouts, dict) else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _deadline_error(exc: DeadlineExpiredError, method: str, path: str) -> APITimeoutError:
+    seconds = exc.deadline.seconds
+    cause = exc.__cause__
+    if isinstance(cause, RateLimitTimeoutError):
+        return RateLimitTimeoutError(
+            f"the rate limiter would hold this call {cause.wait:.3f}s, past its {seconds:g}s deadline; "
+            "nothing was sent and no tokens were taken (a longer deadline: RetryPolicy(deadline=...) or "
+            "client.with_options(deadline=...))",
+            wait=cause.wait,
+            method=method,
+            path=path,
+            seconds=seconds,
+        )
+    sent = "" if exc.sent else "; nothing was sent"
+    return APITimeoutError(
+        f"the call's {seconds:g}s deadline passed {exc.phase}{sent} (it bounds the whole call, retries and "
+        "lookups included: raise it with RetryPolicy(deadline=...) or client.with_options(deadline=...))",
+        method=method,
+        path=path,
+        host=_origin(cause) if cause is not None else None,
+        limit="deadline",
+        seconds=seconds,
+    )
 
 
 def _origin(exc: BaseException) -> str:
@@ -252,11 +364,13 @@ def send_with_retries(send: Send, state: RetryState) -> Plan[Attempt]:
     """Send, resending while the endpoint's idempotency allows it; return the last attempt (maybe failed)."""
     while True:
         state.attempts += 1
-        attempt: Attempt = yield replace(send, attempt=state.attempts)
+        attempt: Attempt = yield replace(send, attempt=state.attempts, deadline=state.deadline)
         failure = attempt.failure
         state.failures.append(failure)
         if failure is None or not should_retry(failure, send.endpoint.idempotency):
             return attempt
+        if isinstance(attempt.error, DeadlineExpiredError):
+            return attempt  # the call's time is up (or a rate-limit wait would outlast it): no retry helps
         delay = state.next_delay(attempt.retry_after)
         if delay is None:
             return attempt
@@ -274,9 +388,11 @@ def send_with_retries(send: Send, state: RetryState) -> Plan[Attempt]:
         yield Sleep(delay)
 
 
-def call(send: Send, policy: RetryPolicy, clock: Callable[[], float]) -> Plan[tuple[Attempt, int]]:
+def call(
+    send: Send, policy: RetryPolicy, clock: Callable[[], float], deadline: Deadline | None = None
+) -> Plan[tuple[Attempt, int]]:
     """Send with retries; return the successful attempt and the number of attempts, or raise its error."""
-    state = RetryState(policy, clock)
+    state = RetryState(policy, clock, deadline)
     attempt = yield from send_with_retries(send, state)
     if attempt.failure is not None:
         raise error_for(attempt)
@@ -284,16 +400,33 @@ def call(send: Send, policy: RetryPolicy, clock: Callable[[], float]) -> Plan[tu
 
 
 def call_and_read(
-    send: Send, policy: RetryPolicy, clock: Callable[[], float], read: Callable[[Attempt], T]
+    send: Send,
+    policy: RetryPolicy,
+    clock: Callable[[], float],
+    read: Callable[[Attempt], T],
+    deadline: Deadline | None = None,
 ) -> Plan[RawResponse[T]]:
     """Send with retries, then read the successful answer into the call's result (eagerly: a body that does
     not fit fails the call, not a later ``parsed()``)."""
-    attempt, attempts = yield from call(send, policy, clock)
+    attempt, attempts = yield from call(send, policy, clock, deadline)
     result = read(attempt)
     return raw_response(attempt, attempts, lambda: result)
 
 
-_CAUGHT = (httpx.RequestError, ResponseParseError)
+_CAUGHT = (httpx.RequestError, ResponseParseError, UnreadableBodyError, DeadlineExpiredError)
+# A timeout that fires this close to the deadline was the deadline's (the runners cap every timeout at it).
+_DEADLINE_SLACK = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Wire:
+    """How the runners send: each attempt's httpx timeouts and the largest response body they read."""
+
+    timeout: httpx.Timeout = field(default_factory=lambda: httpx.Timeout(10.0))
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+
+    def __post_init__(self) -> None:
+        check_max_response_bytes(self.max_response_bytes)
 
 
 class _Exchange:
@@ -329,7 +462,63 @@ class _Exchange:
         return attempt
 
 
-class SyncRunner:
+class _RunnerBase:
+    """What both runners share: building each request, and the limits on waiting and reading."""
+
+    def __init__(
+        self, client: Client, limiter: RateLimiter | None, clock: Callable[[], float], wire: Wire | None
+    ) -> None:
+        self.client = client
+        self.limiter = limiter
+        self.wire = wire if wire is not None else Wire()
+        self._clock = clock
+
+    def _left(self, send: Send, phase: str) -> float | None:
+        """Seconds the call has left (None: no deadline); DeadlineExpiredError when none."""
+        deadline = send.deadline
+        if deadline is None:
+            return None
+        left = deadline.remaining()
+        if left <= 0:
+            raise DeadlineExpiredError(deadline, phase, sent=False)
+        return left
+
+    def _request(self, http: httpx.Client | httpx.AsyncClient, send: Send) -> httpx.Request:
+        """The operation's request, built by the generated module, with timeouts cut to the deadline."""
+        left = self._left(send, "before sending")
+        timeout = self.wire.timeout if left is None else capped_timeout(self.wire.timeout, left)
+        call = send.call
+        request = http.build_request(
+            **send.endpoint.request_kwargs(*call.args, **call.keywords), timeout=timeout
+        )
+        request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what BodyReader inflates within its limit
+        return request
+
+    def _limit_expired(self, send: Send, exc: RateLimitTimeoutError) -> DeadlineExpiredError:
+        assert send.deadline is not None
+        expired = DeadlineExpiredError(
+            send.deadline, f"waiting {exc.wait:.3f}s for the rate limiter", sent=False
+        )
+        expired.__cause__ = exc
+        return expired
+
+    @staticmethod
+    def _timed_out(send: Send, exc: httpx.TimeoutException, phase: str) -> BaseException:
+        """A timeout capped by the deadline is the deadline's: say so."""
+        deadline = send.deadline
+        if deadline is not None and deadline.remaining() <= _DEADLINE_SLACK:
+            return DeadlineExpiredError(deadline, phase, sent=True)
+        return exc
+
+    def _reader(self, response: httpx.Response, send: Send) -> BodyReader:
+        return BodyReader(response, self.wire.max_response_bytes, send.deadline)
+
+    def _parse(self, send: Send, response: httpx.Response) -> Response[Any]:
+        parsed: Response[Any] = send.endpoint.read_response(client=self.client, response=response)
+        return parsed
+
+
+class SyncRunner(_RunnerBase):
     """Performs a plan's effects with blocking I/O."""
 
     def __init__(
@@ -339,12 +528,15 @@ class SyncRunner:
         clock: Callable[[], float],
         sleep: Callable[[float], None],
         limits_loader: LimitsLoader | None = None,
+        wire: Wire | None = None,
     ) -> None:
-        self.client = client
-        self.limiter = limiter
-        self._clock = clock
+        super().__init__(client, limiter, clock, wire)
         self._sleep = sleep
         self._limits_loader = limits_loader
+
+    def with_wire(self, wire: Wire) -> SyncRunner:
+        """The same runner (client, pool, limiter) sending with other timeouts and size limit."""
+        return SyncRunner(self.client, self.limiter, self._clock, self._sleep, self._limits_loader, wire)
 
     def run(self, plan: Plan[T], *, load_limits: bool = True) -> T:
         result: Any = None
@@ -363,21 +555,55 @@ class SyncRunner:
             plan.close()
 
     def _send(self, send: Send, load_limits: bool = True) -> Attempt:
-        limiter = self.limiter
-        if limiter is not None:
-            if load_limits and self._limits_loader is not None and limiter.wants_live_limits():
-                self.run(self._limits_loader(limiter), load_limits=False)
-            limiter.acquire(send.endpoint.operation_id, send.items)
+        limiter, loader = self.limiter, self._limits_loader
+        if limiter is not None and load_limits and loader is not None and limiter.wants_live_limits():
+            self.run(loader(limiter), load_limits=False)
         with _Exchange(send, self._clock) as exchange:
-            exchange.response = send.call(client=self.client)
+            self._acquire(send)
+            exchange.response = self._exchange(send)
         attempt = exchange.attempt()
         if limiter is not None and attempt.status_code == 429:
             limiter.rate_limited(send.endpoint.operation_id)
         return attempt
 
+    def _acquire(self, send: Send) -> None:
+        if self.limiter is None:
+            return
+        left = self._left(send, "before sending")
+        try:
+            self.limiter.acquire(send.endpoint.operation_id, send.items, timeout=left)
+        except RateLimitTimeoutError as exc:
+            raise self._limit_expired(send, exc) from exc
 
-class AsyncRunner:
-    """Performs a plan's effects with asyncio."""
+    def _exchange(self, send: Send) -> Response[Any]:
+        http = self.client.get_httpx_client()
+        request = self._request(http, send)
+        phase = "waiting for the answer"
+        try:
+            response = http.send(request, stream=True)
+            phase = "reading the response body"
+            try:
+                reader = self._reader(response, send)
+                if response.is_stream_consumed:  # the transport read the body itself
+                    reader.feed_decoded(response.content)
+                else:
+                    for chunk in response.iter_raw():
+                        if not reader.feed(chunk):
+                            break
+                complete = reader.finish()
+            finally:
+                response.close()
+        except httpx.TimeoutException as exc:
+            expired = self._timed_out(send, exc, phase)
+            if expired is exc:
+                raise
+            raise expired from exc
+        return self._parse(send, complete)
+
+
+class AsyncRunner(_RunnerBase):
+    """Performs a plan's effects with asyncio. The call's deadline also bounds each attempt as a whole
+    (``asyncio.timeout``), whatever the transport."""
 
     def __init__(
         self,
@@ -386,12 +612,15 @@ class AsyncRunner:
         clock: Callable[[], float],
         sleep: Callable[[float], Awaitable[None]],
         limits_loader: LimitsLoader | None = None,
+        wire: Wire | None = None,
     ) -> None:
-        self.client = client
-        self.limiter = limiter
-        self._clock = clock
+        super().__init__(client, limiter, clock, wire)
         self._sleep = sleep
         self._limits_loader = limits_loader
+
+    def with_wire(self, wire: Wire) -> AsyncRunner:
+        """The same runner (client, pool, limiter) sending with other timeouts and size limit."""
+        return AsyncRunner(self.client, self.limiter, self._clock, self._sleep, self._limits_loader, wire)
 
     async def run(self, plan: Plan[T], *, load_limits: bool = True) -> T:
         result: Any = None
@@ -410,17 +639,59 @@ class AsyncRunner:
             plan.close()
 
     async def _send(self, send: Send, load_limits: bool = True) -> Attempt:
-        limiter = self.limiter
-        if limiter is not None:
-            if load_limits and self._limits_loader is not None and limiter.wants_live_limits():
-                await self.run(self._limits_loader(limiter), load_limits=False)
-            await limiter.acquire_async(send.endpoint.operation_id, send.items)
-        call = send.call
+        limiter, loader = self.limiter, self._limits_loader
+        if limiter is not None and load_limits and loader is not None and limiter.wants_live_limits():
+            await self.run(loader(limiter), load_limits=False)
         with _Exchange(send, self._clock) as exchange:
-            exchange.response = await send.endpoint.asyncio_detailed(
-                *call.args, client=self.client, **call.keywords
-            )
+            await self._acquire(send)
+            exchange.response = await self._exchange(send)
         attempt = exchange.attempt()
         if limiter is not None and attempt.status_code == 429:
             await limiter.rate_limited_async(send.endpoint.operation_id)
         return attempt
+
+    async def _acquire(self, send: Send) -> None:
+        if self.limiter is None:
+            return
+        left = self._left(send, "before sending")
+        try:
+            await self.limiter.acquire_async(send.endpoint.operation_id, send.items, timeout=left)
+        except RateLimitTimeoutError as exc:
+            raise self._limit_expired(send, exc) from exc
+
+    async def _exchange(self, send: Send) -> Response[Any]:
+        http = self.client.get_async_httpx_client()
+        request = self._request(http, send)
+        scope = asyncio.timeout(self._left(send, "before sending"))
+        phase = ["waiting for the answer"]
+        try:
+            async with scope:
+                complete = await self._stream(http, request, send, phase)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            assert send.deadline is not None
+            raise DeadlineExpiredError(send.deadline, phase[0], sent=True) from None
+        except httpx.TimeoutException as exc:
+            expired = self._timed_out(send, exc, phase[0])
+            if expired is exc:
+                raise
+            raise expired from exc
+        return self._parse(send, complete)
+
+    async def _stream(
+        self, http: httpx.AsyncClient, request: httpx.Request, send: Send, phase: list[str]
+    ) -> httpx.Response:
+        response = await http.send(request, stream=True)
+        phase[0] = "reading the response body"
+        try:
+            reader = self._reader(response, send)
+            if response.is_stream_consumed:  # the transport read the body itself
+                reader.feed_decoded(response.content)
+            else:
+                async for chunk in response.aiter_raw():
+                    if not reader.feed(chunk):
+                        break
+            return reader.finish()
+        finally:
+            await response.aclose()

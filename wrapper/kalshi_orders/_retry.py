@@ -13,6 +13,9 @@ from enum import Enum
 
 import httpx
 
+from ._body import UnreadableBodyError
+from ._deadline import Deadline, DeadlineExpiredError
+
 __all__ = [
     "Failure",
     "Idempotency",
@@ -53,8 +56,12 @@ def classify(status_code: int | None, exc: BaseException | None) -> Failure | No
     if exc is not None:
         if isinstance(exc, _NOT_SENT):
             return Failure.NOT_SENT
+        if isinstance(exc, DeadlineExpiredError):
+            return Failure.AMBIGUOUS if exc.sent else Failure.NOT_SENT
         if isinstance(exc, httpx.TransportError):
             return Failure.AMBIGUOUS
+        if isinstance(exc, UnreadableBodyError):
+            return Failure.FATAL  # a success answer that cannot be read; a resend would get the same
         return Failure.FATAL
     assert status_code is not None
     if status_code < 300:
@@ -115,12 +122,14 @@ class RetryPolicy:
 
 
 class RetryState:
-    """Attempts and deadline of one logical call."""
+    """Attempts of one step of a call, within the call's deadline (a new one when none is given)."""
 
-    def __init__(self, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, policy: RetryPolicy, clock: Callable[[], float], deadline: Deadline | None = None
+    ) -> None:
         self.policy = policy
         self._clock = clock
-        self.started = clock()
+        self.deadline = deadline if deadline is not None else Deadline.after(policy.deadline, clock)
         self.attempts = 0
         self.failures: list[Failure | None] = []  # per attempt, None for a success
 
@@ -129,7 +138,7 @@ class RetryState:
         return any(f in (Failure.AMBIGUOUS, Failure.SERVER) for f in self.failures[:-1])
 
     def remaining(self) -> float:
-        return self.policy.deadline - (self._clock() - self.started)
+        return self.deadline.remaining()
 
     def next_delay(self, retry_after: float | None = None) -> float | None:
         """Seconds to wait before the next attempt, or None when the attempts or the deadline are spent."""

@@ -47,6 +47,7 @@ __all__ = [
     "RateLimitError",
     "RateLimitTimeoutError",
     "RateLimiterUnavailableError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "TransportError",
@@ -140,17 +141,48 @@ class TransportError(KalshiError):
 
 
 class APITimeoutError(TransportError):
-    """The request timed out. For a write the order may or may not exist: look it up before resending."""
+    """A time limit ran out before the answer was complete. ``limit`` says which one:
+
+    * ``"deadline"``: the call's deadline (``RetryPolicy.deadline``, ``with_options(deadline=...)``), which
+      bounds the whole call: rate-limit waits, every attempt including reading the body, the waits between
+      attempts and any lookups;
+    * ``"connect"``, ``"read"``, ``"write"``, ``"pool"``: one attempt's httpx timeout (``timeout=``; ``read``
+      is the longest wait for the next bytes of the answer).
+
+    ``seconds`` is that limit's length. For a write the order may or may not have changed: the write methods
+    settle that by lookup first and raise :class:`OrderOutcomeUnknownError` when they cannot.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        request_id: str | None = None,
+        host: str | None = None,
+        limit: str | None = None,
+        seconds: float | None = None,
+    ) -> None:
+        super().__init__(message, method=method, path=path, request_id=request_id, host=host)
+        self.limit = limit
+        self.seconds = seconds
 
 
 class RateLimitTimeoutError(APITimeoutError):
-    """The rate limiter would have to wait longer than the call allows for the request's tokens. Nothing was
-    sent and no tokens were taken; ``wait`` is the wait (seconds) that was refused."""
+    """The rate limiter would have to wait longer than the call has left for the request's tokens. Nothing
+    was sent and no tokens were taken; ``wait`` is the wait (seconds) that was refused."""
 
     def __init__(
-        self, message: str, *, wait: float, method: str | None = None, path: str | None = None
+        self,
+        message: str,
+        *,
+        wait: float,
+        method: str | None = None,
+        path: str | None = None,
+        seconds: float | None = None,
     ) -> None:
-        super().__init__(message, method=method, path=path)
+        super().__init__(message, method=method, path=path, limit="deadline", seconds=seconds)
         self.wait = wait
 
 
@@ -179,6 +211,51 @@ class ResponseValidationError(KalshiError):
     def __str__(self) -> str:
         where = f"{self.method} {self.path} → {self.status_code}: " if self.method and self.path else ""
         return f"{where}response does not fit the spec: {self.message}"
+
+
+class ResponseTooLargeError(ResponseValidationError):
+    """A success answer whose body is larger than ``max_response_bytes`` (``limit``), counted while it
+    streamed in and after decompression: it was not read past the limit. ``received`` is how many bytes had
+    been seen when it stopped; ``encoding`` the Content-Encoding it came in, if any. A 1,000-order page is
+    about 1 MB, so this is a misbehaving server or proxy, or a limit set too low."""
+
+    def __init__(
+        self,
+        *,
+        limit: int,
+        received: int,
+        encoding: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        status_code: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        after = f" after {encoding} decoding" if encoding else ""
+        super().__init__(
+            f"the body is larger than the {_size(limit)} limit (more than {received:,} bytes{after}): "
+            "a 1,000-order page is about 1 MB, so the server (or a proxy) is misbehaving; if the answer is "
+            "genuinely this big, raise max_response_bytes (KalshiClient(max_response_bytes=...) or "
+            "client.with_options(max_response_bytes=...))",
+            method=method,
+            path=path,
+            status_code=status_code,
+            request_id=request_id,
+        )
+        self.limit = limit
+        self.received = received
+        self.encoding = encoding
+
+    def __str__(self) -> str:
+        where = f"{self.method} {self.path} → {self.status_code}: " if self.method and self.path else ""
+        return f"{where}response too large: {self.message}"
+
+
+def _size(n: int) -> str:
+    if n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} MiB"
+    if n % 1024 == 0:
+        return f"{n // 1024} KiB"
+    return f"{n:,}-byte"
 
 
 class OrderOutcomeUnknownError(KalshiError):

@@ -15,6 +15,7 @@ from kalshi_orders_api.models.cancel_order_v2_response import CancelOrderV2Respo
 from kalshi_orders_api.models.order_status import OrderStatus
 from kalshi_orders_api.types import Unset
 
+from .._deadline import Deadline
 from .._logging import logger
 from .._lookups import get_order_plan
 from .._models import BatchCancelItem, BatchCancelResult, CancelResult
@@ -36,10 +37,14 @@ __all__ = ["batch_cancel_plan", "cancel_plan"]
 
 
 def cancel_plan(
-    send: Send, order_id: str, policy: RetryPolicy, clock: Callable[[], float]
+    send: Send,
+    order_id: str,
+    policy: RetryPolicy,
+    clock: Callable[[], float],
+    deadline: Deadline | None = None,
 ) -> Plan[RawResponse[CancelResult]]:
     """Run one CancelOrderV2 ``send`` (for ``order_id``), settling a refused resend by reading the order."""
-    state = RetryState(policy, clock)
+    state = RetryState(policy, clock, deadline)
     attempt = yield from send_with_retries(send, state)
     if attempt.failure is None:
         result = CancelResult(expect_body(attempt, CancelOrderV2Response))
@@ -47,7 +52,7 @@ def cancel_plan(
     if attempt.status_code in (404, 409) and state.earlier_may_have_acted():
         # An earlier attempt may have canceled the order and lost the answer; the order tells.
         try:
-            found = yield from get_order_plan(order_id, policy, clock)
+            found = yield from get_order_plan(order_id, policy, clock, state.deadline)
         except KalshiError as exc:
             raise error_for(attempt) from exc
         order = found.parsed()
@@ -72,10 +77,10 @@ def _batch_result(attempt: Attempt) -> BatchCancelResult:
 
 
 def batch_cancel_plan(
-    send: Send, policy: RetryPolicy, clock: Callable[[], float]
+    send: Send, policy: RetryPolicy, clock: Callable[[], float], deadline: Deadline | None = None
 ) -> Plan[RawResponse[BatchCancelResult]]:
     """Run one BatchCancelOrdersV2 ``send``, settling each refused item of a resend by reading its order."""
-    state = RetryState(policy, clock)
+    state = RetryState(policy, clock, deadline)
     attempt = yield from send_with_retries(send, state)
     if attempt.failure is not None:
         raise error_for(attempt)
@@ -90,7 +95,7 @@ def batch_cancel_plan(
             if item.error is None:
                 continue
             try:
-                found = yield from get_order_plan(item.order_id, policy, clock)
+                found = yield from get_order_plan(item.order_id, policy, clock, state.deadline)
             except KalshiError:
                 continue
             attempts += found.attempts

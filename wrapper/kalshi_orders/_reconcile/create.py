@@ -26,6 +26,7 @@ from kalshi_orders_api.models.create_order_v2_request import CreateOrderV2Reques
 from kalshi_orders_api.models.create_order_v2_response import CreateOrderV2Response
 from kalshi_orders_api.types import Unset
 
+from .._deadline import Deadline
 from .._logging import logger
 from .._lookups import OrderKey, find_orders
 from .._models import BatchCreateItem, BatchCreateResult, CreateResult, Order
@@ -141,12 +142,13 @@ def _place(
     policy: RetryPolicy,
     clock: Callable[[], float],
     wall_clock: Callable[[], float],
+    deadline: Deadline | None,
 ) -> Plan[_Placement]:
     coids = [_coid(b) for b in bodies]
     if len(set(coids)) != len(coids):
         raise OrderValidationError("client_order_id must be unique within a batch: each order needs its own")
     result = _Placement()
-    state = RetryState(policy, clock)
+    state = RetryState(policy, clock, deadline)
     since = wall_clock()
     ambiguous: set[int] = set()  # indexes that may have been placed by an earlier attempt
     pending = list(range(len(bodies)))
@@ -201,7 +203,7 @@ def _place(
         )
         try:
             keys = [_key(bodies[i]) for i in check]
-            found, last, requests = yield from find_orders(keys, since, policy, clock)
+            found, last, requests = yield from find_orders(keys, since, policy, clock, state.deadline)
         except KalshiError as exc:
             for index in check:
                 result.outcomes[index] = _Outcome(
@@ -247,8 +249,9 @@ def create_plan(
     policy: RetryPolicy,
     clock: Callable[[], float],
     wall_clock: Callable[[], float],
+    deadline: Deadline | None = None,
 ) -> Plan[RawResponse[CreateResult]]:
-    placement = yield from _place([body], False, policy, clock, wall_clock)
+    placement = yield from _place([body], False, policy, clock, wall_clock, deadline)
     outcome = placement.outcomes[0]
     if outcome.error is not None:
         raise outcome.error
@@ -267,8 +270,9 @@ def batch_create_plan(
     policy: RetryPolicy,
     clock: Callable[[], float],
     wall_clock: Callable[[], float],
+    deadline: Deadline | None = None,
 ) -> Plan[RawResponse[BatchCreateResult]]:
-    placement = yield from _place(bodies, True, policy, clock, wall_clock)
+    placement = yield from _place(bodies, True, policy, clock, wall_clock, deadline)
     items: list[BatchCreateItem] = []
     for index, body in enumerate(bodies):
         outcome = placement.outcomes[index]

@@ -37,6 +37,7 @@ from kalshi_orders_api.models.get_order_queue_positions_response import GetOrder
 from kalshi_orders_api.types import Unset
 
 from .._checks import check_order_id, check_subaccount, check_ticker, check_ticker_list
+from .._deadline import Deadline
 from .._filters import OrderFilters
 from .._lookups import get_order_plan
 from .._markets import GridCheck, MarketGrids, check_grids
@@ -168,10 +169,14 @@ class OrdersPlans:
         # Creates and amends are checked against their market's published grid (None: not checked).
         self.grids = grids
 
-    def _checked(self, checks: list[GridCheck], plan: Plan[T]) -> Plan[T]:
+    def _deadline(self) -> Deadline:
+        """The deadline of a call starting now: every step of it shares this one (see ``_deadline``)."""
+        return Deadline.after(self.policy.deadline, self.clock)
+
+    def _checked(self, checks: list[GridCheck], plan: Plan[T], deadline: Deadline) -> Plan[T]:
         """``plan``, once each order's price and count fit its market's grid (see ``_markets``)."""
         if checks and self.grids is not None:
-            yield from check_grids(checks, self.grids, self.clock)
+            yield from check_grids(checks, self.grids, self.clock, deadline)
         return (yield from plan)
 
     def list(
@@ -286,7 +291,9 @@ class OrdersPlans:
             )
         body = _create_request(request if request is not None else fields)  # type: ignore[arg-type]
         checks = [] if fields.get("tick") is not None else [_grid_check(body)]
-        return self._checked(checks, create_plan(body, self.policy, self.clock, self.wall_clock))
+        deadline = self._deadline()
+        plan = create_plan(body, self.policy, self.clock, self.wall_clock, deadline)
+        return self._checked(checks, plan, deadline)
 
     create.__signature__ = signature_with_fields(create, build_create_order)  # type: ignore[attr-defined]
 
@@ -305,7 +312,9 @@ class OrdersPlans:
             for index, (order, body) in enumerate(zip(orders, bodies, strict=True), 1)
             if not (isinstance(order, Mapping) and order.get("tick") is not None)
         ]
-        return self._checked(checks, batch_create_plan(bodies, self.policy, self.clock, self.wall_clock))
+        deadline = self._deadline()
+        plan = batch_create_plan(bodies, self.policy, self.clock, self.wall_clock, deadline)
+        return self._checked(checks, plan, deadline)
 
     def cancel(
         self,
@@ -327,7 +336,7 @@ class OrdersPlans:
                 market_ticker=unset(market_ticker),
             )
         )
-        return cancel_plan(send, order_id, self.policy, self.clock)
+        return cancel_plan(send, order_id, self.policy, self.clock, self._deadline())
 
     @overload
     def amend(
@@ -365,12 +374,15 @@ class OrdersPlans:
             )
         )
         checks = [] if fields.get("tick") is not None else [_grid_check(body)]
-        return self._checked(
-            checks,
-            call_and_read(
-                send, self.policy, self.clock, lambda a: AmendResult(expect_body(a, AmendOrderV2Response))
-            ),
+        deadline = self._deadline()
+        read = call_and_read(
+            send,
+            self.policy,
+            self.clock,
+            lambda a: AmendResult(expect_body(a, AmendOrderV2Response)),
+            deadline,
         )
+        return self._checked(checks, read, deadline)
 
     amend.__signature__ = signature_with_fields(amend, build_amend_order)  # type: ignore[attr-defined]
 
@@ -426,7 +438,7 @@ class OrdersPlans:
         items = [_cancel_item(item) for item in orders]
         body = BatchCancelOrdersV2Request(orders=items)
         send = Send(partial(batch_cancel_orders_v2.sync_detailed, body=body), items=len(items))
-        return batch_cancel_plan(send, self.policy, self.clock)
+        return batch_cancel_plan(send, self.policy, self.clock, self._deadline())
 
     def cancel_all(self, *, subaccount: int | None = None) -> Plan[RawResponse[None]]:
         """Cancel every resting order (CancelAllOrders), of one subaccount or, with None, of all. Orders

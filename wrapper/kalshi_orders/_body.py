@@ -1,0 +1,278 @@
+"""Reading a streamed response body within a size limit and the call's deadline.
+
+Both runners stream every response (headers first) and feed its raw bytes, as they arrive, to a
+:class:`BodyReader`:
+
+* **Size.** At most ``max_response_bytes`` are read off the wire and at most that many kept after
+  decompression, counted while streaming: an endless chunked body, a 200 MB page or a 200 KB gzip body that
+  inflates to 200 MB is stopped at the limit, never read into memory. gzip and deflate are inflated here, with
+  zlib, in steps of at most 64 KiB of output: httpx's own decoders inflate each network chunk whole (aiohttp
+  hands over chunks of any size), which lets one small chunk expand past any limit before it can be counted.
+  The client asks only for ``gzip, deflate``; another encoding in a success answer is refused, not guessed.
+* **Time.** After every chunk the call's deadline is checked, so a body trickling in a byte at a time cannot
+  hold the call past it (each wait for a chunk is itself capped by the request's read timeout).
+
+A success answer (2xx) that is too large or cannot be decoded is an error (``ResponseTooLargeError``, a
+``ResponseValidationError``): its body cannot be trusted in part. An error answer (3xx-5xx) keeps the first
+``max_response_bytes`` of its body and is judged by its status as usual: a 503 with a huge HTML page is still
+a 503 to retry.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator
+
+import httpx
+
+from ._deadline import Deadline, DeadlineExpiredError
+
+__all__ = [
+    "ACCEPT_ENCODING",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "BodyReader",
+    "BodyTooLargeError",
+    "UndecodableBodyError",
+    "UnreadableBodyError",
+    "check_max_response_bytes",
+]
+
+# A 1,000-order page (GetOrders' largest) is about 1 MB; 16x that leaves room for longer tickers, the legacy
+# fields and whatever Kalshi adds next, and still bounds the memory one response can take.
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+ACCEPT_ENCODING = "gzip, deflate"
+_STEP = 64 * 1024  # most bytes one inflate step may produce
+_IDENTITY = frozenset({"", "identity"})
+
+
+def check_max_response_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1024:
+        raise ValueError(f"max_response_bytes must be an int of at least 1024 (bytes), not {value!r}")
+    return value
+
+
+class UnreadableBodyError(Exception):
+    """Internal: a success answer whose body cannot be used. Keeps the status, headers and what was read."""
+
+    def __init__(self, reason: str, status_code: int, headers: httpx.Headers, content: bytes) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+
+class BodyTooLargeError(UnreadableBodyError):
+    def __init__(
+        self, status_code: int, headers: httpx.Headers, *, limit: int, received: int, encoding: str | None
+    ) -> None:
+        after = f" after {encoding} decoding" if encoding else ""
+        super().__init__(f"the body is larger than {limit} bytes{after}", status_code, headers, b"")
+        self.limit = limit
+        self.received = received
+        self.encoding = encoding
+
+
+class UndecodableBodyError(UnreadableBodyError):
+    pass
+
+
+def _zlib_header(head: bytes) -> bool:
+    """Whether two bytes open a zlib stream (RFC 1950: deflate method, check bits); else it is raw deflate."""
+    return len(head) == 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+class _Inflater:
+    """One zlib stream: gzip, or deflate with or without its zlib header (both are sent as "deflate")."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self._gzip = encoding in ("gzip", "x-gzip")
+        self._stream = zlib.decompressobj(zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS)
+        self._head = b""  # deflate: the first two bytes decide between zlib and raw
+        self._decided = self._gzip
+
+    def _decide(self, data: bytes) -> bytes:
+        self._head += data
+        if len(self._head) < 2:
+            return b""
+        data, self._head = self._head, b""
+        if not _zlib_header(data[:2]):
+            self._stream = zlib.decompressobj(-zlib.MAX_WBITS)
+        self._decided = True
+        return data
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not self._decided:
+            data = self._decide(data)
+        while data and not self._stream.eof:  # bytes after the end of the stream are ignored, as httpx does
+            try:
+                out = self._stream.decompress(data, _STEP)
+            except zlib.error as exc:
+                raise ValueError(f"{self.encoding} data is corrupt ({exc})") from exc
+            data = self._stream.unconsumed_tail
+            if out:
+                yield out
+
+    def flush(self) -> bytes:
+        try:
+            tail = b""
+            if not self._decided and self._head:  # a one-byte body
+                self._stream = zlib.decompressobj(-zlib.MAX_WBITS)
+                tail = self._stream.decompress(self._head, _STEP)
+            return tail + self._stream.flush()
+        except zlib.error as exc:
+            raise ValueError(f"{self.encoding} data is corrupt ({exc})") from exc
+
+
+class BodyReader:
+    """Collects one response's body; :meth:`feed` each raw chunk while it returns True, then :meth:`finish`.
+
+    Raises :class:`BodyTooLargeError` / :class:`UndecodableBodyError` for a success answer that cannot be
+    used, and :class:`DeadlineExpiredError` when the call's deadline passes while the body is still coming.
+    """
+
+    def __init__(self, response: httpx.Response, limit: int, deadline: Deadline | None) -> None:
+        self._response = response
+        self._status = response.status_code
+        self._limit = limit
+        self._deadline = deadline
+        self._success = self._status < 300
+        self._parts: list[bytes] = []
+        self._raw = 0
+        self._kept = 0
+        self._done = False
+        codings = [c.strip().lower() for c in response.headers.get("content-encoding", "").split(",")]
+        codings = [c for c in codings if c not in _IDENTITY]
+        self._encoding = ", ".join(codings) or None
+        unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
+        if unknown:
+            # Never asked for (see ACCEPT_ENCODING): the bytes cannot be read as what they claim to be.
+            self._refuse(f"Content-Encoding {', '.join(unknown)!r}, which the client did not ask for")
+            self._inflaters: list[_Inflater] = []
+            self._passthrough = True
+        else:
+            # Content-Encoding lists the codings in the order they were applied: undo them last first.
+            self._inflaters = [_Inflater(c) for c in reversed(codings)]
+            self._passthrough = False
+        declared = response.headers.get("content-length", "")
+        if self._success and declared.isdigit() and int(declared) > limit:
+            raise self._too_large(int(declared))
+
+    # ------------------------------------------------------------------ feeding
+    def feed(self, chunk: bytes) -> bool:
+        """Take one raw chunk; False once nothing more should be read (an error body cut at the limit)."""
+        if self._done:
+            return False
+        self._raw += len(chunk)
+        if self._raw > self._limit:
+            if self._success:
+                raise self._too_large(self._raw)
+            chunk = chunk[: len(chunk) - (self._raw - self._limit)]
+            self._done = True
+        try:
+            for piece in self._decode(chunk):
+                if not self._keep(piece):
+                    self._done = True
+                    break
+        except ValueError as exc:
+            self._refuse(str(exc))
+            self._done = True
+        if self._deadline is not None and self._deadline.expired and not self._complete:
+            raise DeadlineExpiredError(self._deadline, "reading the response body", sent=True)
+        return not self._done
+
+    @property
+    def _complete(self) -> bool:
+        """Whether the whole body is in, as far as a Content-Length tells (a late last chunk still counts)."""
+        declared = self._response.headers.get("content-length", "")
+        return declared.isdigit() and self._raw >= int(declared)
+
+    def feed_decoded(self, content: bytes) -> None:
+        """The whole body, already read and decoded by the transport (``httpx.MockTransport`` and other
+        transports that answer with a finished ``httpx.Response``): only its size can still be checked."""
+        self._inflaters = []
+        self._deadline = None  # it is all here: however late, it is the answer
+        self.feed(content)
+
+    def _decode(self, chunk: bytes) -> Iterable[bytes]:
+        pieces: Iterable[bytes] = (chunk,)
+        for inflater in self._inflaters:
+            pieces = self._through(inflater, pieces)
+        return pieces
+
+    @staticmethod
+    def _through(inflater: _Inflater, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        for piece in pieces:
+            yield from inflater.feed(piece)
+
+    def _flushed(self) -> Iterable[bytes]:
+        """What the inflaters still hold at the end, each one's rest passed through the ones after it."""
+        pieces: Iterable[bytes] = ()
+        for inflater in self._inflaters:
+            pieces = self._then_flush(inflater, pieces)
+        return pieces
+
+    @staticmethod
+    def _then_flush(inflater: _Inflater, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        for piece in pieces:
+            yield from inflater.feed(piece)
+        tail = inflater.flush()
+        if tail:
+            yield tail
+
+    def _keep(self, piece: bytes) -> bool:
+        room = self._limit - self._kept
+        if len(piece) > room:
+            if self._success:
+                raise self._too_large(self._kept + len(piece))
+            self._parts.append(piece[:room])
+            self._kept = self._limit
+            return False
+        self._parts.append(piece)
+        self._kept += len(piece)
+        return True
+
+    # ------------------------------------------------------------------ the result
+    def finish(self) -> httpx.Response:
+        """The response with its decoded body read, for the generated parser. Its headers are the ones the
+        server sent (Content-Encoding included); only the body is already decoded."""
+        if not self._done and not self._passthrough:
+            try:
+                for piece in self._flushed():
+                    if not self._keep(piece):
+                        break
+            except ValueError as exc:
+                self._refuse(str(exc))
+        original = self._response
+        plain = [(k, v) for k, v in original.headers.multi_items() if k.lower() != "content-encoding"]
+        rebuilt = httpx.Response(
+            self._status,
+            headers=plain,
+            content=b"".join(self._parts),
+            request=original.request,
+            extensions=original.extensions,
+        )
+        rebuilt.headers = original.headers
+        return rebuilt
+
+    # ------------------------------------------------------------------ failures
+    def _too_large(self, received: int) -> BodyTooLargeError:
+        return BodyTooLargeError(
+            self._status,
+            self._response.headers,
+            limit=self._limit,
+            received=received,
+            encoding=self._encoding,
+        )
+
+    def _refuse(self, reason: str) -> None:
+        """A body that cannot be decoded: fatal for a success answer, kept as read for an error answer."""
+        if self._success:
+            raise UndecodableBodyError(
+                f"the body could not be decoded: {reason}",
+                self._status,
+                self._response.headers,
+                b"".join(self._parts),
+            )
+        self._passthrough = True

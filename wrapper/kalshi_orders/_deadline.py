@@ -1,0 +1,64 @@
+"""One deadline per call: the bound on everything a call does, from the first byte to the last lookup.
+
+A :class:`Deadline` is fixed when a call starts (``RetryPolicy.deadline`` seconds, 30 by default) and shared
+by every step of it: rate-limit waits, each attempt (connect, send, headers, body), the waits between attempts
+and the lookups that settle a lost write. Plans use it to decide whether another step fits; the runners
+enforce it on the wire: every request's httpx timeouts are capped at the time left, and the body is read in
+a loop that stops when the time is up, so a server trickling a byte at a time cannot hold a call past it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+__all__ = ["Deadline", "DeadlineExpiredError", "capped_timeout"]
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The moment (on ``clock``) by which a call must be over, and the length it was given."""
+
+    at: float
+    seconds: float
+    clock: Callable[[], float] = field(repr=False, compare=False)
+
+    @classmethod
+    def after(cls, seconds: float, clock: Callable[[], float]) -> Deadline:
+        return cls(clock() + seconds, seconds, clock)
+
+    def remaining(self) -> float:
+        return self.at - self.clock()
+
+    @property
+    def expired(self) -> bool:
+        return self.remaining() <= 0
+
+
+class DeadlineExpiredError(Exception):
+    """Internal: the call's deadline passed during one attempt. ``sent`` says whether the request may have
+    reached the server (False while waiting for the rate limiter or before sending)."""
+
+    def __init__(self, deadline: Deadline, phase: str, *, sent: bool) -> None:
+        super().__init__(phase)
+        self.deadline = deadline
+        self.phase = phase
+        self.sent = sent
+
+
+# A timeout below this is not worth starting a request with: it could not even connect.
+_MIN_TIMEOUT = 0.001
+
+
+def capped_timeout(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """``timeout`` with each of its limits cut to the time the call has left."""
+    left = max(_MIN_TIMEOUT, remaining)
+
+    def cap(value: float | None) -> float:
+        return left if value is None else min(value, left)
+
+    return httpx.Timeout(
+        connect=cap(timeout.connect), read=cap(timeout.read), write=cap(timeout.write), pool=cap(timeout.pool)
+    )
