@@ -158,3 +158,26 @@ def test_damaged_state_file(tmp_path: Path) -> None:
     sidecar_path(out).write_text("{not json")
     with pytest.raises(CliError, match="--overwrite"):
         open_export(out, "jsonl", FILTERS, URL, resume=True, overwrite=False)
+
+
+def test_the_state_records_the_walks_resume_token_and_resumes_from_it(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    fh, state = open_export(out, "jsonl", FILTERS, URL, resume=False, overwrite=False)
+    tokens = iter(["kor1.after-page-1", "kor1.after-page-2"])
+    pages = _pages(None)
+    with fh, pytest.raises(KeyboardInterrupt):
+        write_pages(fh, state, sidecar_path(out), _interrupt_after(pages, 2), position=lambda: next(tokens))
+    recorded = ExportState.load(sidecar_path(out), out)
+    assert recorded.resume_token == "kor1.after-page-2" and recorded.next_cursor == "2"
+    assert recorded.resume_from() == {"resume": "kor1.after-page-2"}
+    # A state file written before resume tokens existed still resumes, from its cursor.
+    assert ExportState(format="jsonl", filters={}, base_url=URL, next_cursor="2").resume_from() == {
+        "cursor": "2"
+    }
+
+
+def _interrupt_after(pages: Iterator[OrderPage], count: int) -> Iterator[OrderPage]:
+    for index, page in enumerate(pages):
+        if index == count:
+            raise KeyboardInterrupt
+        yield page

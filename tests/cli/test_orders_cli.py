@@ -308,6 +308,8 @@ def test_export_interrupted_then_resumed_writes_every_order_once(
     sidecar = json.loads((tmp_path / f"orders.{fmt}.cursor").read_text())
     assert sidecar["orders_written"] == 40
     assert sidecar["next_cursor"]
+    # --resume continues from the pager's resume token, the mechanism orders.list(resume=...) uses.
+    assert sidecar["resume_token"].startswith("kor1.")
     # The file ends at a record boundary: exactly two pages.
     text = out.read_text(encoding="utf-8")
     assert text.endswith("\n")

@@ -2,8 +2,15 @@
 
 :class:`PageWalk` is the cursor logic (pure state); :func:`fetch_page` is the plan for one page, retried on
 the same cursor and filters; :class:`OrderPager` and :class:`AsyncOrderPager` only drive it. One page is held
-at a time. An interrupted walk (an error, the page budget, a ``break``) resumes exactly at the first page not
-yet delivered: pass ``cursor=pager.next_cursor`` to a new ``list()`` with the same filters.
+at a time.
+
+Two ways to continue an interrupted walk (an error, the page budget, a ``break``, Ctrl-C):
+
+* ``resume=pager.resume_token``: exactly at the first order not yet handed out, even in the middle of a page
+  (see ``_resume``); refused for a walk with other filters.
+* ``cursor=pager.next_cursor``: at the next page boundary, the page after the last one fetched. Exact after a
+  whole page was consumed (a page budget, ``pages()``); after a ``break`` mid-page it skips the rest of that
+  page.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from ._plan import (
     unset,
 )
 from ._response import RawResponse
+from ._resume import ResumePoint, decode_token, encode_token
 from ._retry import RetryPolicy, RetryState
 from .errors import OrderValidationError, PaginationError
 
@@ -52,7 +60,12 @@ class PageWalk:
     """
 
     def __init__(
-        self, filters: OrderFilters, *, cursor: str | None = None, max_pages: int | None = None
+        self,
+        filters: OrderFilters,
+        *,
+        cursor: str | None = None,
+        max_pages: int | None = None,
+        resume: str | None = None,
     ) -> None:
         if max_pages is not None and (
             isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1
@@ -60,11 +73,25 @@ class PageWalk:
             raise OrderValidationError(f"max_pages must be a positive int or None, got {max_pages!r}")
         if cursor is not None and not isinstance(cursor, str):
             raise OrderValidationError(f"cursor must be a string from a previous page, got {cursor!r}")
+        if cursor is not None and resume is not None:
+            raise OrderValidationError(
+                "pass cursor= or resume=, not both: a resume token already holds its cursor"
+            )
+        start = decode_token(resume, filters) if resume is not None else ResumePoint(cursor or None)
         self.filters = filters
         self.max_pages = max_pages
-        self.next_cursor: str | None = cursor or None
+        self.next_cursor: str | None = start.cursor
         self.pages_fetched = 0
-        self.complete = False
+        self.complete = start.done
+        # Where the walk stands, for resume tokens: the current page's cursor, the raw positions of the
+        # orders it hands out, how many of them were handed out, and the part of it a resumption skipped.
+        self._start = start
+        self._page_cursor = start.cursor
+        self._page_ids: list[str] = []
+        self._positions: list[int] = []
+        self._handed = 0
+        self._page_open = False
+        self._cut = (start.offset, start.anchor)
         # One string and one hash per page, never per order: memory stays flat in the number of orders.
         self._seen: set[str] = set() if self.next_cursor is None else {self.next_cursor}
         self._pages_seen: set[int] = set()
@@ -104,8 +131,12 @@ class PageWalk:
         self.pages_fetched += 1
         raw = body.orders or []
         ids = [order.order_id for order in raw]
-        fresh = self._fresh(raw, ids)
+        cut = self._resumed_cut(ids)
+        fresh, positions = self._fresh(raw[cut:], ids[cut:], cut)
         page = OrderPage(_OrderViews(fresh), cursor)
+        self._page_cursor, self._page_ids, self._positions = self.next_cursor, ids, positions
+        self._handed, self._cut = 0, (cut, ids[cut - 1] if cut else None)
+        self._page_open = bool(fresh)
         fingerprint = hash(tuple(ids))
         repeated_page = bool(ids) and fingerprint in self._pages_seen
         self._pages_seen.add(fingerprint)
@@ -128,24 +159,75 @@ class PageWalk:
             self.next_cursor = cursor
         return page
 
-    def _fresh(self, raw: list[RawOrder], ids: list[str]) -> list[RawOrder]:
-        """The page's orders less those the previous page (or this one, earlier) already held."""
+    def _resumed_cut(self, ids: list[str]) -> int:
+        """How many orders at the top of the first page a resumption skips (0 for any other page): through
+        the token's last order if the page still lists it (it may have shifted), else its position."""
+        offset, anchor = self._cut
+        if self.pages_fetched != 1 or not offset:
+            return 0
+        if anchor is not None and anchor in ids:
+            return ids.index(anchor) + 1
+        logger.warning(
+            "kalshi GetOrders: the order a resume token stopped at is no longer on its page; resuming after "
+            "the first %d order(s) of the page instead",
+            offset,
+        )
+        return min(offset, len(ids))
+
+    def _fresh(self, raw: list[RawOrder], ids: list[str], start: int) -> tuple[list[RawOrder], list[int]]:
+        """The page's orders less those the previous page (or this one, earlier) already held, and their
+        positions on the page."""
         previous = self._previous_ids
         if len(set(ids)) == len(ids) and previous.isdisjoint(ids):
-            return raw  # the usual case: nothing to drop, no copy
+            return raw, list(range(start, start + len(raw)))  # the usual case: nothing to drop
         kept: list[RawOrder] = []
+        positions: list[int] = []
         here: set[str] = set()
-        for order, order_id in zip(raw, ids, strict=True):
+        for index, (order, order_id) in enumerate(zip(raw, ids, strict=True), start):
             if order_id in previous or order_id in here:
                 continue
             here.add(order_id)
             kept.append(order)
+            positions.append(index)
         logger.warning(
             "kalshi GetOrders page %d repeated %d order(s) already delivered; each is delivered once",
             self.pages_fetched,
             len(raw) - len(kept),
         )
-        return kept
+        return kept, positions
+
+    # ------------------------------------------------------------------ exact resumption
+    def handed(self, index: int) -> None:
+        """The caller was handed order ``index`` (0-based) of the current page."""
+        self._handed = index + 1
+        if self._handed >= len(self._positions):
+            self._page_open = False
+
+    def handed_page(self) -> None:
+        """The caller was handed the whole current page."""
+        self._page_open = False
+
+    def resume_point(self) -> ResumePoint:
+        """Where a new walk with the same filters must start to continue this one exactly."""
+        if self.pages_fetched == 0:
+            return self._start
+        if self._page_open:
+            if self._handed:
+                last = self._positions[self._handed - 1]
+                return ResumePoint(self._page_cursor, last + 1, self._page_ids[last])
+            offset, anchor = self._cut
+            return ResumePoint(self._page_cursor, offset, anchor)
+        if self.complete:
+            return ResumePoint(done=True)
+        if self._stop is not None:  # the walk refused to go on: resuming re-reads where it stopped
+            return ResumePoint(
+                self._page_cursor, len(self._page_ids), self._page_ids[-1] if self._page_ids else None
+            )
+        return ResumePoint(self.next_cursor)
+
+    @property
+    def resume_token(self) -> str:
+        return encode_token(self.resume_point(), self.filters)
 
 
 def _parse_page(attempt: Attempt) -> GetOrdersResponse:
@@ -186,8 +268,17 @@ class _PagerBase:
 
     @property
     def next_cursor(self) -> str | None:
-        """Where the walk continues (None once complete): pass it as ``cursor=`` to resume."""
+        """The cursor of the next page not yet fetched (None once complete): the page boundary after the last
+        page fetched. ``cursor=next_cursor`` continues exactly only when that page was consumed whole; after a
+        ``break`` in the middle of a page use :attr:`resume_token`."""
         return self._walk.next_cursor
+
+    @property
+    def resume_token(self) -> str:
+        """An opaque string for ``orders.list(..., resume=token)``: a new walk with the same filters that
+        starts with the first order this pager has not yet handed out (mid-page too), and never repeats one.
+        Read it whenever you stop; a token for a finished walk resumes to nothing."""
+        return self._walk.resume_token
 
     @property
     def pages_fetched(self) -> int:
@@ -218,14 +309,23 @@ class OrderPager(_PagerBase):
         super().__init__(walk, policy, clock)
         self._runner = runner
 
-    def pages(self) -> Iterator[OrderPage]:
+    def _fetched(self) -> Iterator[OrderPage]:
         while (raw := self._runner.run(fetch_page(self._walk, self._policy, self._clock))) is not None:
             self._last = raw
             yield raw.parsed()
 
+    def pages(self) -> Iterator[OrderPage]:
+        """The walk page by page (a page is counted as handed out when it is yielded)."""
+        for page in self._fetched():
+            self._walk.handed_page()
+            yield page
+
     def __iter__(self) -> Iterator[Order]:
-        for page in self.pages():
-            yield from page
+        walk = self._walk
+        for page in self._fetched():
+            for index, order in enumerate(page):
+                walk.handed(index)
+                yield order
 
 
 class AsyncOrderPager(_PagerBase):
@@ -237,12 +337,20 @@ class AsyncOrderPager(_PagerBase):
         super().__init__(walk, policy, clock)
         self._runner = runner
 
-    async def pages(self) -> AsyncIterator[OrderPage]:
+    async def _fetched(self) -> AsyncIterator[OrderPage]:
         while (raw := await self._runner.run(fetch_page(self._walk, self._policy, self._clock))) is not None:
             self._last = raw
             yield raw.parsed()
 
+    async def pages(self) -> AsyncIterator[OrderPage]:
+        """The walk page by page (a page is counted as handed out when it is yielded)."""
+        async for page in self._fetched():
+            self._walk.handed_page()
+            yield page
+
     async def __aiter__(self) -> AsyncIterator[Order]:
-        async for page in self.pages():
-            for order in page:
+        walk = self._walk
+        async for page in self._fetched():
+            for index, order in enumerate(page):
+                walk.handed(index)
                 yield order

@@ -1,10 +1,11 @@
 """Resumable, streaming export of GetOrders pages to JSON lines or CSV.
 
 The file only ever grows by whole pages: each page is encoded in memory (at most ``limit`` orders), written,
-flushed and fsynced; only then does the sidecar ``FILE.cursor`` record the new committed size and the cursor
-of the next page. Resuming truncates the file to the committed size first, so a page written just before a
-crash (but not yet recorded) is written again exactly once, and an interrupted write never leaves half a
-record behind.
+flushed and fsynced; only then does the sidecar ``FILE.cursor`` record the new committed size and where the
+walk stands: the pager's resume token (what ``--resume`` continues from, the same mechanism as
+``orders.list(resume=...)``) and, for people, the next page's cursor. Resuming truncates the file to the
+committed size first, so a page written just before a crash (but not yet recorded) is written again exactly
+once, and an interrupted write never leaves half a record behind.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class ExportState:
     filters: dict[str, Any]
     base_url: str
     next_cursor: str | None = None
+    resume_token: str | None = None
     committed_bytes: int = 0
     orders_written: int = 0
     pages_written: int = 0
@@ -76,6 +78,13 @@ class ExportState:
             return cls(**data)
         except TypeError:
             raise CliError(f"{path} is damaged: start over with --overwrite.") from None
+
+    def resume_from(self) -> dict[str, str | None]:
+        """The ``orders.list`` argument that continues this export: its resume token (an older state file
+        has only the cursor)."""
+        if self.resume_token is not None:
+            return {"resume": self.resume_token}
+        return {"cursor": self.next_cursor}
 
     def check_same_export(self, fmt: str, filters: Mapping[str, Any], base_url: str, out: Path) -> None:
         if self.format != fmt:
@@ -159,8 +168,10 @@ def write_pages(
     sidecar: Path,
     pages: Iterable[OrderPage],
     on_page: Callable[[ExportState], None] = lambda _: None,
+    position: Callable[[], str] | None = None,
 ) -> bool:
-    """Append whole pages and record progress after each; True when the walk reached the last page.
+    """Append whole pages and record progress after each (``position`` gives the walk's resume token once a
+    page is written); True when the walk reached the last page.
 
     Whatever stops it (an error, Ctrl-C), the file is cut back to the last committed page boundary.
     """
@@ -173,6 +184,7 @@ def write_pages(
             state.orders_written += len(page)
             state.pages_written += 1
             state.next_cursor = page.cursor
+            state.resume_token = position() if position is not None else None
             if page.cursor is None:
                 sidecar.unlink(missing_ok=True)
                 on_page(state)

@@ -282,7 +282,7 @@ def export_command(
     with st.client() as client:
         fh, progress_state = open_export(out, fmt, filters, url, resume=resume, overwrite=overwrite)
         start_orders = progress_state.orders_written
-        pager = client.orders.list(**filters, cursor=progress_state.next_cursor)
+        pager = client.orders.list(**filters, **progress_state.resume_from())
         try:
             with fh, _progress(err, f"exporting to {out}") as progress:
                 task = progress.add_task("export", orders=progress_state.orders_written, pages=0)
@@ -292,6 +292,7 @@ def export_command(
                     sidecar_path(out),
                     pager.pages(),
                     lambda s: progress.update(task, orders=s.orders_written, pages=s.pages_written),
+                    position=lambda: pager.resume_token,
                 )
         except KeyboardInterrupt:
             raise CliError(

@@ -192,12 +192,15 @@ class OrdersPlans:
         exchange_index: int | None = None,
         cursor: str | None = None,
         max_pages: int | None = None,
+        resume: str | None = None,
     ) -> PageWalk:
         """Every order matching the filters (GetOrders), newest first, fetched page by page as you iterate.
 
-        ``limit`` is the page size (1-1000); ``max_pages`` stops after that many pages; ``cursor=`` (a
-        pager's ``next_cursor``) resumes an interrupted walk with the same filters. ``subaccount`` None means
-        every subaccount. Bad filters raise :class:`OrderValidationError` before anything is sent.
+        ``limit`` is the page size (1-1000); ``max_pages`` stops after that many pages. To continue an
+        interrupted walk, pass the same filters and ``resume=`` a pager's ``resume_token`` (exactly at the
+        first order not yet handed out, mid-page too; a token made for other filters is refused) or
+        ``cursor=`` a pager's ``next_cursor`` (at the next page boundary). ``subaccount`` None means every
+        subaccount. Bad filters raise :class:`OrderValidationError` before anything is sent.
         """
         filters = OrderFilters.build(
             ticker=ticker,
@@ -211,7 +214,7 @@ class OrdersPlans:
             subaccount=subaccount,
             exchange_index=exchange_index,
         )
-        return PageWalk(filters, cursor=cursor, max_pages=max_pages)
+        return PageWalk(filters, cursor=cursor, max_pages=max_pages, resume=resume)
 
     def page(self, walk: PageWalk) -> Plan[RawResponse[OrderPage]]:
         """The walk's next page."""
