@@ -4,7 +4,7 @@ for."""
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..spec import DEFAULT_URL
 from ..spec.diff import (
     BREAKING,
     NON_BREAKING,
@@ -22,7 +23,10 @@ from ..spec.diff import (
     load_spec,
     parse_spec,
 )
-from ..spec.upstream import DEFAULT_URL, UpstreamReport
+
+if TYPE_CHECKING:  # the spec tools load when a command runs, not at start-up
+    from ..spec.propose import ProposeResult
+    from ..spec.upstream import UpstreamReport
 from ._errors import EXIT_BREAKING, EXIT_ERROR, EXIT_NEW_COMPATIBLE, EXIT_OK, CliError
 
 __all__ = ["render_table", "render_upstream", "spec_app", "upstream_markdown"]
@@ -121,7 +125,7 @@ def _when(timestamp: float | None) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _age_note(report: UpstreamReport) -> str | None:
+def _age_note(report: "UpstreamReport") -> str | None:
     if report.age == "older":
         return (
             f"Upstream {report.upstream_version} is older than {report.reconciled_version}, the version the "
@@ -148,7 +152,7 @@ _VERDICT_TEXT = {
 }
 
 
-def render_upstream(report: UpstreamReport, source: str, show_all: bool, console: Console) -> None:
+def render_upstream(report: "UpstreamReport", source: str, show_all: bool, console: Console) -> None:
     console.print(
         Text.assemble(
             ("Upstream: ", "bold"),
@@ -207,7 +211,7 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def upstream_markdown(report: UpstreamReport, source: str) -> str:
+def upstream_markdown(report: "UpstreamReport", source: str) -> str:
     """The report as GitHub-flavoured Markdown (the scheduled workflow's job summary)."""
     icon = {"breaking": "🔴", "compatible": "🟡", "nothing new": "🟢"}[report.verdict]
     lines = [
@@ -373,3 +377,115 @@ def upstream_command(
         err.print(f"Upstream's orders surface written to {save}.")
     exit_code = {"breaking": EXIT_BREAKING, "compatible": EXIT_NEW_COMPATIBLE, "nothing new": EXIT_OK}
     raise typer.Exit(exit_code[report.verdict])
+
+
+# --------------------------------------------------------------------------- spec propose
+
+
+def render_proposals(result: "ProposeResult", console: Console) -> None:
+    console.print(
+        f"Read {result.responses} response(s); {result.checked} checked against the spec's response schemas.",
+        highlight=False,
+    )
+    if result.unmatched:
+        listed = ", ".join(f"{k} ×{n}" for k, n in result.unmatched.most_common(5))
+        console.print(f"No operation of the spec matches {sum(result.unmatched.values())} of them: {listed}.")
+    if result.proposals:
+        table = Table(title="Proposed spec changes (evidence in x-observed)", title_justify="left")
+        table.add_column("Change", no_wrap=True)
+        table.add_column("Where", overflow="fold")
+        table.add_column("Evidence", overflow="fold")
+        for p in result.proposals:
+            table.add_row(p.kind, p.where, p.summary)
+        console.print(table)
+    if result.decisions:
+        table = Table(title="Needs a human decision (not in the patch)", title_justify="left")
+        table.add_column("What", no_wrap=True)
+        table.add_column("Where", overflow="fold")
+        table.add_column("Why", overflow="fold")
+        for d in result.decisions:
+            why = d.summary + (f" (samples: {', '.join(repr(s) for s in d.samples)})" if d.samples else "")
+            table.add_row(d.kind, d.where, why)
+        console.print(table)
+    if not result.proposals and not result.decisions:
+        console.print("The spec explains every recorded response: nothing to propose.", style="green")
+
+
+@spec_app.command("propose")
+def propose_command(
+    source: Annotated[
+        Path,
+        typer.Option(
+            "--from",
+            help="What the API sent: a contract report directory (reports/contract/), its cassette.yaml, a "
+            "HAR file, or a client.drift() report (JSON).",
+            show_default=False,
+        ),
+    ],
+    spec: Annotated[
+        Path | None,
+        typer.Option(
+            "--spec",
+            help="The spec to change. [default: openapi/kalshi-orders.yaml when run in a checkout]",
+            dir_okay=False,
+        ),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Apply the patch to the spec file.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print proposals, decisions and the patch as JSON.")
+    ] = False,
+) -> None:
+    """Read what the API actually sent and propose the spec change that explains it: new enum values, new
+    response fields (type, format, pattern, nullability from every sample), required fields found missing,
+    nulls, values outside a pattern, undocumented error statuses and codes. Prints a unified diff of the spec
+    (the summary goes to stderr); --write applies it, keeping comments, key order and everything else byte for
+    byte. Response evidence never widens a request schema; what needs a human is listed, not guessed. Exits 0
+    when the spec explains everything (or --write applied it all), 3 when a change or a decision remains."""
+    import difflib
+
+    from ..spec.evidence import EvidenceError, read_evidence
+    from ..spec.propose import propose
+    from ..spec.yamledit import EditError, apply_edits
+
+    spec_name, document = _curated_path(spec)
+    spec_path = Path(spec_name) if spec is not None or spec_name == "openapi/kalshi-orders.yaml" else None
+    if write and spec_path is None:
+        raise CliError("--write needs the spec file: run it in a checkout of the spec, or pass --spec PATH.")
+    try:
+        evidence = read_evidence(source, document)
+    except EvidenceError as exc:
+        raise CliError(f"Cannot read the evidence: {exc}.") from None
+    result = propose(document, evidence, str(source))
+    patch = ""
+    if result.edits and spec_path is not None:
+        original = spec_path.read_text(encoding="utf-8")
+        try:
+            edited = apply_edits(original, result.edits)
+        except EditError as exc:
+            raise CliError(f"The proposal does not apply to {spec_path}: {exc}.", EXIT_ERROR) from None
+        patch = "".join(
+            difflib.unified_diff(
+                original.splitlines(keepends=True),
+                edited.splitlines(keepends=True),
+                f"a/{spec_path.as_posix()}",
+                f"b/{spec_path.as_posix()}",
+            )
+        )
+        if write:
+            spec_path.write_text(edited, encoding="utf-8")
+    err = Console(stderr=True, highlight=False)
+    if as_json:
+        data = result.to_dict()
+        data.update(spec=spec_name, sources=evidence.sources, patch=patch, written=bool(write and patch))
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str).decode() + "\n")
+    else:
+        render_proposals(result, err)
+        if write and patch:
+            err.print(
+                f"Wrote {len(result.proposals)} change(s) to {spec_path}. Next: scripts/regenerate, then "
+                "kalshi-orders contract --replay CASSETTE to re-judge the recording against the new spec."
+            )
+        elif patch:
+            sys.stdout.write(patch)
+    remaining = bool(result.decisions) or (bool(result.proposals) and not write)
+    raise typer.Exit(EXIT_BREAKING if remaining else EXIT_OK)

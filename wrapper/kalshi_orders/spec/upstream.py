@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from . import DEFAULT_URL
 from .diff import (
     BREAKING,
     ORDERS_SCOPE,
@@ -52,7 +53,6 @@ __all__ = [
     "upstream_scope",
 ]
 
-DEFAULT_URL: Final = "https://docs.kalshi.com/openapi.yaml"
 MARKER: Final = "x-upstream"
 
 Verdict = Literal["breaking", "compatible", "nothing new"]
