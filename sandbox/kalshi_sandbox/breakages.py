@@ -35,8 +35,13 @@ def list_filters(filters: dict[str, Any], breakages: frozenset[str]) -> dict[str
     return filters
 
 
-def page(orders: list[dict[str, Any]], breakages: frozenset[str]) -> list[dict[str, Any]]:
+def page(
+    orders: list[dict[str, Any]], breakages: frozenset[str], status: str | None = None
+) -> list[dict[str, Any]]:
     orders = [order_read(order, breakages) for order in orders]
+    if "api_change" in breakages and status is not None:
+        # A status the API introduced is its own status: a filter on another one no longer lists it.
+        orders = [order for order in orders if order.get("status") == status]
     if "pages_oldest_first" in breakages:
         orders.reverse()
     return orders
@@ -53,6 +58,11 @@ def order_read(order: dict[str, Any], breakages: frozenset[str]) -> dict[str, An
         order["status"] = "pending"
     if "missing_required_field" in breakages:
         order.pop("user_id", None)
+    if "api_change" in breakages:
+        order.pop("user_id", None)
+        order["order_source"] = "api"
+        if order.get("status") == "canceled" and order.get("last_update_reason") == "Canceled":
+            order["status"] = "user_canceled"
     if "price_sum_not_one" in breakages and "no_price_dollars" in order:
         no_price = Decimal(order["no_price_dollars"])
         order["no_price_dollars"] = str((no_price + Decimal("0.01")).quantize(no_price))
@@ -101,6 +111,8 @@ def error_answer(status: int, code: str, body: bytes, breakages: frozenset[str])
         body = orjson.dumps({"error": {"code": code, "message": "the order cannot be changed"}})
     if status == 404 and code == "order_not_found" and "error_code_renamed" in breakages:
         body = body.replace(b'"order_not_found"', b'"not_found"', 1)
+    if status == 404 and code == "order_not_found" and "api_change" in breakages:
+        body = body.replace(b'"order_not_found"', b'"unknown_order"', 1)
     if "error_without_code" in breakages and status != 429:
         payload = orjson.loads(body)
         inner = payload.get("error")

@@ -75,7 +75,7 @@ def get_orders(core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict
         end = b'],"cursor":' + orjson.dumps(next_cursor) + b"}"
         return 200, b"".join((b'{"orders":[', b",".join(encoded), end))  # one copy of the page, not two
     orders, next_cursor = core.exchange.list_orders(account, **broken.list_filters(filters, breakages))
-    orders = broken.page(orders, breakages)
+    orders = broken.page(orders, breakages, filters["status"])
     if "repeat_across_pages" in breakages:
         tail = core.page_tails.get(cursor) if cursor else None
         if orders and next_cursor:

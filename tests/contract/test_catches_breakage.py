@@ -66,6 +66,8 @@ BREAKAGE_RULES: dict[str, tuple[str, set[str]]] = {
     "decrease_echo_stale": ("echoes", {"DecreaseOrderV2"}),
     "batch_reordered": ("echoes", {"BatchCreateOrdersV2"}),
     "decrease_not_applied": ("stateful", READS),
+    # Several changes at once; user_id going missing is the one every read shows (tests/e2e runs the loop).
+    "api_change": ("required", READS),
 }
 
 
