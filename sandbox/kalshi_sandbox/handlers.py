@@ -140,6 +140,8 @@ def get_endpoint_costs(
 def create_order(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
+    if "reject_post_only" in core.faults.breakages and body.get("post_only") is True:
+        raise ApiError(400, "invalid_order", "post_only orders are not accepted")
     body = _order_body(key, body, core)
     return broken.create_answer(
         201, core.exchange.create_order(core.account(key), body), core.faults.breakages

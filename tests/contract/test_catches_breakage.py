@@ -48,6 +48,7 @@ BREAKAGE_RULES: dict[str, tuple[str, set[str]]] = {
         },
     ),
     "accept_subaccount_64": ("schemathesis", {"GetOrders"}),
+    "reject_post_only": ("schemathesis", {"CreateOrderV2"}),
     "ignore_event_ticker": ("filters", {"GetOrders"}),
     "event_ticker_first_only": ("filters", {"GetOrders"}),
     "ignore_min_ts": ("filters", {"GetOrders"}),
@@ -79,6 +80,17 @@ FUZZED = {
     "counts_as_numbers": {"CreateOrderV2"},
     "error_as_text": {"GetOrder"},
     "accept_subaccount_64": {"GetOrders"},
+    "reject_post_only": {"CreateOrderV2"},
+}
+# ... and the schemathesis check each one must trip (named in the example's rule_in_words).
+CHECKS = {
+    "executed_filter_500": "not_a_server_error",
+    "create_answers_200": "status_code_conformance",
+    "counts_as_numbers": "response_schema_conformance",
+    "error_as_text": "content_type_conformance",
+    "accept_subaccount_64": "negative_data_rejection",
+    "reject_post_only": "positive_data_acceptance",
+    "accept_bad_signature": "",  # the auth rule's own 401 checks
 }
 
 
@@ -119,6 +131,7 @@ def test_suite_reports_the_breakage_under_its_rule(
     method, _, rest = example["request"].partition(" ")
     assert f"-X {method} " in example["reproduce"] and rest.split("?")[0] in example["reproduce"]
     assert example["rule_in_words"] and example["reproduce"].startswith('eval "$(kalshi-orders sign ')
+    assert CHECKS.get(breakage, "") in example["rule_in_words"]
     summary = result.reports["summary"].read_text()
     assert f"| {rule} | FAIL |" in summary and f"### {rule}: " in summary
 
