@@ -451,14 +451,15 @@ class _Exchange:
 
     def attempt(self) -> Attempt:
         attempt = Attempt(self.send, self.response, self.error, self.clock() - self.started)
-        logger.debug(
-            "kalshi %s %s -> %s in %.3fs (attempt %d)",
-            self.send.endpoint.method,
-            self.send.path,
-            _describe(attempt),
-            attempt.elapsed,
-            self.send.attempt,
-        )
+        if logger.isEnabledFor(logging.DEBUG):  # the escaped path is built only for a line that is kept
+            logger.debug(
+                "kalshi %s %s -> %s in %.3fs (attempt %d)",
+                self.send.endpoint.method,
+                self.send.path,
+                _describe(attempt),
+                attempt.elapsed,
+                self.send.attempt,
+            )
         return attempt
 
 
