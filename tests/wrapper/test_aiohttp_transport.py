@@ -166,6 +166,57 @@ def test_the_body_streams_and_a_partly_read_response_closes_its_connection() -> 
     assert connections == 2
 
 
+def test_chunked_bodies_empty_bodies_and_http_1_0_answers() -> None:
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            if req.target == "/chunked":
+                head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                body = b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+                await conn.send(head if req.method == "HEAD" else head + body)
+            elif req.target == "/empty":
+                await conn.send(b"HTTP/1.1 204 No Content\r\n\r\n")
+            else:
+                await conn.send(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                conn.close()
+                return
+
+    async def go(client: httpx.AsyncClient) -> list[httpx.Response]:
+        return [
+            await client.get(server.url + "/chunked"),
+            await client.head(server.url + "/chunked"),
+            await client.delete(server.url + "/empty"),
+            await client.get(server.url + "/old"),
+        ]
+
+    with raw_server(handler) as server:
+        chunked, head, empty, old = run(go)
+    assert chunked.content == b"hello world"
+    assert chunked.headers["transfer-encoding"] == "chunked"
+    assert head.status_code == 200 and head.content == b""
+    assert empty.status_code == 204 and empty.content == b""
+    assert old.http_version == "HTTP/1.0" and old.content == b"ok"
+    assert [r.method for r in server.requests] == ["GET", "HEAD", "DELETE", "GET"]
+
+
+def test_a_cancelled_request_leaves_the_transport_usable() -> None:
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            if req.target == "/slow":
+                await server.wait_released()
+            await conn.respond(200, b"{}")
+
+    async def go(client: httpx.AsyncClient) -> int:
+        slow = asyncio.ensure_future(client.get(server.url + "/slow"))
+        await asyncio.sleep(0.1)
+        slow.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+        return (await client.get(server.url + "/fast")).status_code
+
+    with raw_server(handler) as server:
+        assert run(go) == 200
+
+
 def test_a_transport_outlives_its_event_loop() -> None:
     transport = AiohttpTransport()
 
