@@ -114,11 +114,12 @@ def run_child(sb: SandboxInfo, blocks: int) -> dict[str, Any]:
     info = {"base_url": sb.base_url, "key_id": sb.key_id, "key_path": str(sb.private_key_path)}
     out = subprocess.run(  # noqa: S603 - our interpreter and this file
         [sys.executable, __file__, "--child", json.dumps(info), "--blocks", str(blocks)],
-        check=True,
         capture_output=True,
         text=True,
         timeout=300,
     )
+    if out.returncode != 0:
+        raise RuntimeError(f"the client process failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 

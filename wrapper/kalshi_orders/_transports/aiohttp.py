@@ -204,7 +204,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         version = response.version
         return httpx.Response(
             response.status,
-            headers=list(response.raw_headers),
+            headers=response.raw_headers,
             stream=_ResponseStream(response, request),
             request=request,
             extensions={
