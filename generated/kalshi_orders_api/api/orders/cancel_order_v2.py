@@ -33,8 +33,10 @@ def _get_kwargs(
         "url": "/portfolio/events/orders/{order_id}".format(
             order_id=quote(str(order_id), safe=""),
         ),
-        "params": params,
     }
+    # kalshi-orders template: httpx parses the whole URL again for any params argument, an empty one too.
+    if params:
+        _kwargs["params"] = params
 
     return _kwargs
 

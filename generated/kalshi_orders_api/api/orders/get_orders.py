@@ -52,8 +52,10 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/portfolio/orders",
-        "params": params,
     }
+    # kalshi-orders template: httpx parses the whole URL again for any params argument, an empty one too.
+    if params:
+        _kwargs["params"] = params
 
     return _kwargs
 
