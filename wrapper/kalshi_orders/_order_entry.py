@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import math
 import time
 import uuid
@@ -179,18 +180,23 @@ CLI_SPELLING = Spelling(
 )
 
 
+@functools.cache
+def _known_members(cls: type[enum.Enum]) -> dict[str, enum.Enum]:
+    """The known (not pseudo) members of a generated enum by value: the lookup every order entry makes,
+    built once (rebuilding the list and its message on each call was most of an order's local checks)."""
+    return {m.value: m for m in cls if not getattr(m, "is_unknown", False)}
+
+
 def _choice(value: object, cls: type[_E], field: str, aliases: dict[str, str] | None = None) -> _E:
     """A known member of an (open) generated enum; unknown or pseudo-member values are refused."""
-    known = [m for m in cls if not getattr(m, "is_unknown", False)]
-    valid = ", ".join(repr(m.value) for m in known)
+    known = _known_members(cls)
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text is not None and (member := known.get(text)) is not None:
+        return member  # type: ignore[return-value]  # a member of cls, looked up by its value
     shown = repr(str(value)) if isinstance(value, str) else repr(value)  # an enum member shows its raw value
-    if isinstance(value, str):
-        text = value.strip().lower()
-        for member in known:
-            if member.value == text:
-                return member
-        if aliases and text in aliases:
-            raise _fail(f"{field}={shown} is not a V2 API value: use {aliases[text]}")
+    if text is not None and aliases and text in aliases:
+        raise _fail(f"{field}={shown} is not a V2 API value: use {aliases[text]}")
+    valid = ", ".join(repr(v) for v in known)
     raise _fail(f"{field}={shown} is not valid: use one of {valid}")
 
 
