@@ -20,14 +20,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kalshi_contract.runner import EXIT_VIOLATIONS, RunResult, run
 from kalshi_contract.settings import RunSettings
 from kalshi_contract.target import sandbox_target
 from kalshi_orders.cli._errors import EXIT_BREAKING, EXIT_OK
+from kalshi_orders.spec.yamledit import Edit, apply_edits
 from kalshi_sandbox import SandboxConfig, SandboxServer
 
 from ..cli.conftest import Invoke
+from ..cli.upstream_fixtures import KALSHI_CHANGED, upstream_3_34, write
 
 ROOT = Path(__file__).resolve().parents[2]
 PARSE = Path(__file__).with_name("_parse_recorded.py")
@@ -124,3 +127,57 @@ def test_the_client_in_the_tree_still_parses_the_changed_responses(red_run: RunR
     assert report["package"].startswith(str(ROOT))
     assert not report["user_canceled_known"] and not report["order_source_is_a_field"]
     assert report["failures"] and all("user_id" in f for f in report["failures"])
+
+
+def test_the_upstream_loop_from_a_published_change_to_a_client_that_has_it(
+    tmp_path_factory: pytest.TempPathFactory, invoke: Invoke
+) -> None:
+    copy = tmp_path_factory.mktemp("upstream-repo")
+    for part in ("openapi", "scripts", "generated"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__", "editing"))
+    spec_path = copy / "openapi" / "kalshi-orders.yaml"
+    published = write(upstream_3_34(KALSHI_CHANGED), copy / "upstream.yaml")
+    saved = copy / "surface.yaml"
+
+    # 1. Kalshi publishes the change: new and breaking (client_order_id now required on create).
+    first = invoke(
+        "spec", "upstream", "--file", str(published), "--spec", str(spec_path), "--save", str(saved)
+    )
+    assert first.exit_code == EXIT_BREAKING, first.output
+
+    # 2. The maintainer takes the three changes into the curated spec (from the saved surface) ...
+    surface = yaml.safe_load(saved.read_text())
+    schemas = ("components", "schemas")
+    text = apply_edits(
+        spec_path.read_text(encoding="utf-8"),
+        [
+            Edit("extend", (*schemas, "OrderStatus"), "enum", ["pending_cancel"]),
+            Edit("extend", (*schemas, "CreateOrderV2Request"), "required", ["client_order_id"]),
+            Edit(
+                "set",
+                ("paths",),
+                "/portfolio/orders/{order_id}/fills",
+                surface["paths"]["/portfolio/orders/{order_id}/fills"],
+            ),
+            Edit(
+                "set",
+                (*schemas,),
+                "GetOrderFillsResponse",
+                surface["components"]["schemas"]["GetOrderFillsResponse"],
+            ),
+            Edit("set", ("info",), "x-upstream-version", "3.35.0"),
+        ],
+    )
+    spec_path.write_text(text, encoding="utf-8")
+
+    # ... after which upstream holds nothing new,
+    again = invoke("spec", "upstream", "--file", str(published), "--spec", str(spec_path))
+    assert again.exit_code == EXIT_OK, again.output
+    assert "Nothing new upstream" in again.stdout
+
+    # 3. and the regenerated client has the new operation and value.
+    regen = _python(str(copy / "scripts" / "_codegen.py"), "regenerate")
+    assert regen.returncode == 0, regen.stdout + regen.stderr
+    generated = copy / "generated" / "kalshi_orders_api"
+    assert (generated / "api" / "orders" / "get_order_fills.py").is_file()
+    assert 'PENDING_CANCEL = "pending_cancel"' in (generated / "models" / "order_status.py").read_text()

@@ -22,6 +22,7 @@ from kalshi_orders_api.client import Client
 from ._auth import KalshiAuth, KalshiSigner
 from ._body import DEFAULT_MAX_RESPONSE_BYTES, check_max_response_bytes
 from ._credentials import Credentials
+from ._drift import recorder as drift_recorder
 from ._environments import Environment, resolve_base_url_from_env
 from ._keys import PrivateKey, load_private_key
 from ._markets import DEFAULT_MARKET_TTL, MarketGrids
@@ -144,6 +145,7 @@ def _setup(
 ) -> _Setup:
     url, env = resolve_base_url_from_env(environment, base_url)
     the_signer = _signer(credentials, key_id, private_key, signer)
+    drift_recorder()  # from the first client on, the models' unknown values and fields are counted
     wire = _wire(timeout, max_response_bytes)
     args = dict(httpx_args or {})
     for reserved in ("auth", "base_url", "timeout", "follow_redirects"):
@@ -271,6 +273,14 @@ class _ClientBase:
     @property
     def key_id(self) -> str:
         return self._setup.signer.key_id
+
+    def drift(self, *, reset: bool = False) -> dict[str, Any]:
+        """The enum values and fields the API sent that the spec does not list, with counts: a
+        ``kalshi-orders-drift`` report (JSON-ready). Each is kept by the models (open enums,
+        ``additional_properties``) and logged once at WARNING on logger ``kalshi_orders.drift``. Save the
+        report (``json.dump``) and ``kalshi-orders spec propose --from FILE`` turns it into a spec patch.
+        Counts are per process (every client in it); ``reset=True`` starts afresh."""
+        return drift_recorder().report(reset=reset)
 
     def __repr__(self) -> str:
         env = self.environment.value if self.environment is not None else "custom"

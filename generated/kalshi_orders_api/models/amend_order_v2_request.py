@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..errors import ModelParseError
 from ..models.book_side import BookSide
 from ..types import UNSET, Unset
+from ..types import unknown_enum as _unknown_enum
+from ..types import unknown_fields as _unknown_fields
 
 T = TypeVar("T", bound="AmendOrderV2Request")
 
@@ -140,7 +142,9 @@ class AmendOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.side = _BookSide_member(_raw) or BookSide(_raw)
+            _obj.side = _BookSide_member(_raw) or _unknown_enum(
+                BookSide, _raw, "AmendOrderV2Request", "side"
+            )
 
             _raw = d["price"]
             if type(_raw) is not str:
@@ -214,6 +218,8 @@ class AmendOrderV2Request:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("AmendOrderV2Request", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..errors import ModelParseError
 from ..models.exchange_instance import ExchangeInstance
 from ..types import UNSET, Unset
+from ..types import unknown_enum as _unknown_enum
+from ..types import unknown_fields as _unknown_fields
 
 T = TypeVar("T", bound="ApiUsageLevelGrant")
 
@@ -104,8 +106,8 @@ class ApiUsageLevelGrant:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.exchange_instance = _ExchangeInstance_member(_raw) or ExchangeInstance(
-                _raw
+            _obj.exchange_instance = _ExchangeInstance_member(_raw) or _unknown_enum(
+                ExchangeInstance, _raw, "ApiUsageLevelGrant", "exchange_instance"
             )
 
             _raw = d["level"]
@@ -144,6 +146,8 @@ class ApiUsageLevelGrant:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("ApiUsageLevelGrant", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
 from ..types import UNSET, Unset
+from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
@@ -171,6 +172,8 @@ class BatchCancelOrdersV2ResponseItem:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("BatchCancelOrdersV2ResponseItem", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
+from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
     from ..models.create_order_v2_request import CreateOrderV2Request
@@ -94,6 +95,8 @@ class BatchCreateOrdersV2Request:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("BatchCreateOrdersV2Request", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
+from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
     from ..models.batch_create_orders_v2_response_item import (
@@ -100,6 +101,8 @@ class BatchCreateOrdersV2Response:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("BatchCreateOrdersV2Response", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

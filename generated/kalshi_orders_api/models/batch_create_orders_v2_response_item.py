@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
 from ..types import UNSET, Unset
+from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
@@ -228,6 +229,8 @@ class BatchCreateOrdersV2ResponseItem:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("BatchCreateOrdersV2ResponseItem", _extra)
         except ModelParseError as exc:
             if exc.model == "BatchCreateOrdersV2ResponseItem":
                 raise

@@ -11,6 +11,8 @@ from ..models.book_side import BookSide
 from ..models.self_trade_prevention_type import SelfTradePreventionType
 from ..models.time_in_force import TimeInForce
 from ..types import UNSET, Unset
+from ..types import unknown_enum as _unknown_enum
+from ..types import unknown_fields as _unknown_fields
 
 T = TypeVar("T", bound="CreateOrderV2Request")
 
@@ -192,7 +194,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.side = _BookSide_member(_raw) or BookSide(_raw)
+            _obj.side = _BookSide_member(_raw) or _unknown_enum(
+                BookSide, _raw, "CreateOrderV2Request", "side"
+            )
 
             _raw = d["count"]
             if type(_raw) is not str:
@@ -222,7 +226,9 @@ class CreateOrderV2Request:
                     f"expected str, got {type(_raw).__name__}",
                 )
 
-            _obj.time_in_force = _TimeInForce_member(_raw) or TimeInForce(_raw)
+            _obj.time_in_force = _TimeInForce_member(_raw) or _unknown_enum(
+                TimeInForce, _raw, "CreateOrderV2Request", "time_in_force"
+            )
 
             _raw = d["self_trade_prevention_type"]
             if type(_raw) is not str:
@@ -234,7 +240,12 @@ class CreateOrderV2Request:
 
             _obj.self_trade_prevention_type = _SelfTradePreventionType_member(
                 _raw
-            ) or SelfTradePreventionType(_raw)
+            ) or _unknown_enum(
+                SelfTradePreventionType,
+                _raw,
+                "CreateOrderV2Request",
+                "self_trade_prevention_type",
+            )
 
             _raw = _get("client_order_id", UNSET)
             if _raw is not UNSET:
@@ -336,6 +347,8 @@ class CreateOrderV2Request:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("CreateOrderV2Request", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
 from ..types import UNSET, Unset
+from ..types import unknown_fields as _unknown_fields
 
 T = TypeVar("T", bound="DecreaseOrderV2Request")
 
@@ -133,6 +134,8 @@ class DecreaseOrderV2Request:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("DecreaseOrderV2Request", _extra)
         except ModelParseError as exc:
             if exc.model == "DecreaseOrderV2Request":
                 raise

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
+from ..types import unknown_fields as _unknown_fields
 
 T = TypeVar("T", bound="EndpointTokenCost")
 
@@ -114,6 +115,8 @@ class EndpointTokenCost:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("EndpointTokenCost", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

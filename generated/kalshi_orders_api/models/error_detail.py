@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
 from ..types import UNSET, Unset
+from ..types import unknown_fields as _unknown_fields
 
 T = TypeVar("T", bound="ErrorDetail")
 
@@ -130,6 +131,8 @@ class ErrorDetail:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("ErrorDetail", _extra)
         except ModelParseError as exc:
             if exc.model == "ErrorDetail":
                 raise

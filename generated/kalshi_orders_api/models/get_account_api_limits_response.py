@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
 from ..types import UNSET, Unset
+from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
     from ..models.api_usage_level_grant import ApiUsageLevelGrant
@@ -221,6 +222,8 @@ class GetAccountApiLimitsResponse:
                     _obj.write_limit = _raw
 
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("GetAccountApiLimitsResponse", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

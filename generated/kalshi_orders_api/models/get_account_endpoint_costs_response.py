@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
+from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
     from ..models.endpoint_token_cost import EndpointTokenCost
@@ -117,6 +118,8 @@ class GetAccountEndpointCostsResponse:
                 _extra = {}
             else:
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("GetAccountEndpointCostsResponse", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

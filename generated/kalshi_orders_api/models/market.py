@@ -12,6 +12,8 @@ from ..models.market_type import MarketType
 from ..models.price_level_structure import PriceLevelStructure
 from ..models.settlement_bounds_type import SettlementBoundsType
 from ..types import UNSET, Unset
+from ..types import unknown_enum as _unknown_enum
+from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
     from ..models.price_range import PriceRange
@@ -522,7 +524,9 @@ class Market:
                     "Market", "market_type", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.market_type = _MarketType_member(_raw) or MarketType(_raw)
+            _obj.market_type = _MarketType_member(_raw) or _unknown_enum(
+                MarketType, _raw, "Market", "market_type"
+            )
 
             _raw = d["status"]
             if type(_raw) is not str:
@@ -530,7 +534,9 @@ class Market:
                     "Market", "status", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.status = _MarketStatus_member(_raw) or MarketStatus(_raw)
+            _obj.status = _MarketStatus_member(_raw) or _unknown_enum(
+                MarketStatus, _raw, "Market", "status"
+            )
 
             _raw = d["price_level_structure"]
             if type(_raw) is not str:
@@ -542,7 +548,9 @@ class Market:
 
             _obj.price_level_structure = _PriceLevelStructure_member(
                 _raw
-            ) or PriceLevelStructure(_raw)
+            ) or _unknown_enum(
+                PriceLevelStructure, _raw, "Market", "price_level_structure"
+            )
 
             _field = "price_ranges"
             _raw = d["price_ranges"]
@@ -897,7 +905,12 @@ class Market:
             _obj.settlement_bounds_type = (
                 UNSET
                 if _raw is UNSET
-                else (_SettlementBoundsType_member(_raw) or SettlementBoundsType(_raw))
+                else (
+                    _SettlementBoundsType_member(_raw)
+                    or _unknown_enum(
+                        SettlementBoundsType, _raw, "Market", "settlement_bounds_type"
+                    )
+                )
             )
 
             _raw = _get("settlement_floor_dollars", UNSET)
@@ -1082,6 +1095,8 @@ class Market:
                     _obj.liquidity_dollars = _raw
 
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("Market", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

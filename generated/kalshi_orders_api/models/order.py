@@ -15,6 +15,8 @@ from ..models.order_type import OrderType
 from ..models.outcome_side import OutcomeSide
 from ..models.self_trade_prevention_type import SelfTradePreventionType
 from ..types import UNSET, Unset
+from ..types import unknown_enum as _unknown_enum
+from ..types import unknown_fields as _unknown_fields
 
 T = TypeVar("T", bound="Order")
 
@@ -540,7 +542,9 @@ class Order:
                     "Order", "outcome_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.outcome_side = _OutcomeSide_member(_raw) or OutcomeSide(_raw)
+            _obj.outcome_side = _OutcomeSide_member(_raw) or _unknown_enum(
+                OutcomeSide, _raw, "Order", "outcome_side"
+            )
 
             _raw = d["book_side"]
             if type(_raw) is not str:
@@ -548,7 +552,9 @@ class Order:
                     "Order", "book_side", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.book_side = _BookSide_member(_raw) or BookSide(_raw)
+            _obj.book_side = _BookSide_member(_raw) or _unknown_enum(
+                BookSide, _raw, "Order", "book_side"
+            )
 
             _raw = d["type"]
             if type(_raw) is not str:
@@ -556,7 +562,9 @@ class Order:
                     "Order", "type", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.type_ = _OrderType_member(_raw) or OrderType(_raw)
+            _obj.type_ = _OrderType_member(_raw) or _unknown_enum(
+                OrderType, _raw, "Order", "type"
+            )
 
             _raw = d["status"]
             if type(_raw) is not str:
@@ -564,7 +572,9 @@ class Order:
                     "Order", "status", f"expected str, got {type(_raw).__name__}"
                 )
 
-            _obj.status = _OrderStatus_member(_raw) or OrderStatus(_raw)
+            _obj.status = _OrderStatus_member(_raw) or _unknown_enum(
+                OrderStatus, _raw, "Order", "status"
+            )
 
             _raw = d["yes_price_dollars"]
             if type(_raw) is not str:
@@ -717,7 +727,12 @@ class Order:
                 if _raw is None or _raw is UNSET
                 else (
                     _SelfTradePreventionType_member(_raw)
-                    or SelfTradePreventionType(_raw)
+                    or _unknown_enum(
+                        SelfTradePreventionType,
+                        _raw,
+                        "Order",
+                        "self_trade_prevention_type",
+                    )
                 )
             )
 
@@ -780,7 +795,10 @@ class Order:
             _obj.side = (
                 UNSET
                 if _raw is UNSET
-                else (_LegacySide_member(_raw) or LegacySide(_raw))
+                else (
+                    _LegacySide_member(_raw)
+                    or _unknown_enum(LegacySide, _raw, "Order", "side")
+                )
             )
 
             _raw = _get("action", UNSET)
@@ -794,7 +812,10 @@ class Order:
             _obj.action = (
                 UNSET
                 if _raw is UNSET
-                else (_LegacyAction_member(_raw) or LegacyAction(_raw))
+                else (
+                    _LegacyAction_member(_raw)
+                    or _unknown_enum(LegacyAction, _raw, "Order", "action")
+                )
             )
 
             if len(d) == _seen:
@@ -1021,6 +1042,8 @@ class Order:
                     _obj.taker_self_trade_cancel_count = _raw
 
                 _extra = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+                if _extra:
+                    _unknown_fields("Order", _extra)
         except KeyError:
             _missing = sorted(_REQUIRED_KEYS.difference(d))
             if not _missing:

@@ -383,8 +383,10 @@ def upstream_command(
 
 
 def render_proposals(result: "ProposeResult", console: Console) -> None:
+    retired = f" ({result.retired} from the retired V1 writes, not judged here)" if result.retired else ""
     console.print(
-        f"Read {result.responses} response(s); {result.checked} checked against the spec's response schemas.",
+        f"Read {result.responses} response(s){retired}; {result.checked} checked against the spec's response "
+        "schemas.",
         highlight=False,
     )
     if result.unmatched:

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from .._drift import DRIFT_FORMAT
+
 __all__ = [
     "DRIFT_FORMAT",
     "DriftRecord",
@@ -28,7 +30,6 @@ __all__ = [
 ]
 
 CASSETTE_FORMAT: Final = "kalshi-contract-cassette"
-DRIFT_FORMAT: Final = "kalshi-orders-drift"
 _NOT_JSON: Final = object()
 
 
@@ -86,6 +87,14 @@ class OperationMatcher:
                     self._routes.append(
                         (re.compile(regex + "$"), method.upper(), str(op["operationId"]), literal)
                     )
+        # The retired V1 writes (x-retired-operations): recognised, so they are not taken for unknown paths.
+        for retired in spec.get("x-retired-operations") or ():
+            if isinstance(retired, Mapping) and retired.get("operationId") and retired.get("path"):
+                parts = re.split(r"(\{[^}]*\})", str(retired["path"]))
+                regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+                literal = len(re.sub(r"\{[^}]*\}", "", str(retired["path"])))
+                method = str(retired.get("method", "")).upper()
+                self._routes.append((re.compile(regex + "$"), method, str(retired["operationId"]), literal))
         # The most literal template first: /portfolio/orders/queue_positions before /portfolio/orders/{id}.
         self._routes.sort(key=lambda r: -r[3])
 
