@@ -21,6 +21,7 @@ from rich.text import Text
 from .plugin import ContractSession, RuleResult
 from .redaction import Redactor
 from .settings import RULES
+from .shellfold import fold_command
 
 RESULTS_FORMAT = "kalshi-contract-results"
 RESULTS_VERSION = 2
@@ -98,7 +99,7 @@ class Summary:
 # ------------------------------------------------------------------------------------------ examples
 
 
-def _example_lines(result: RuleResult, *, multiline_curl: bool) -> list[tuple[str, str]]:
+def _example_lines(result: RuleResult) -> list[tuple[str, str]]:
     """(label, text) rows of a failure's first example."""
     ex = result.example or {}
     rows: list[tuple[str, str]] = []
@@ -116,22 +117,9 @@ def _example_lines(result: RuleResult, *, multiline_curl: bool) -> list[tuple[st
     if ex.get("expected"):
         rows.append(("expected", str(ex["expected"])))
     if ex.get("reproduce"):
-        text = str(ex["reproduce"])
-        rows.append(("reproduce", _curl_lines(text) if multiline_curl else text))
+        rows.append(("reproduce", str(ex["reproduce"])))
     rows.append(("test", result.nodeid))
     return rows
-
-
-def _curl_lines(command: str) -> str:
-    """A long curl as shell continuation lines (still one command when pasted)."""
-    out = []
-    for line in command.splitlines():
-        if not line.startswith("curl ") or len(line) <= 88:
-            out.append(line)
-            continue
-        parts = re.split(r" (?=-H |--data-raw )", line)
-        out.append(" \\\n  ".join(parts))
-    return "\n".join(out)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -166,7 +154,7 @@ def markdown(summary: Summary) -> str:
         lines += ["", "## Violations (first failing example per rule)"]
         for rule, tally, result in failures:
             lines += ["", f"### {rule}: {_headline(rule, result).split(': ', 1)[1]}", ""]
-            for label, text in _example_lines(result, multiline_curl=False):
+            for label, text in _example_lines(result):
                 if label == "reproduce":
                     lines += [
                         "* **reproduce** (the first line sets the signature variables; needs "
@@ -212,11 +200,23 @@ def print_summary(summary: Summary, console: Console) -> None:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
-        for label, text in _example_lines(result, multiline_curl=True):
+        whole: dict[str, str] = {}
+        for label, text in _example_lines(result):
+            if label in ("test", "reproduce"):
+                whole[label] = text  # single tokens: printed whole, never cut by the terminal width
+                continue
             grid.add_row(label, Text(text))
-        if tally.failed > 1:
-            grid.add_row("", Text(f"{tally.failed - 1} more failing test(s) of this rule: see summary.md"))
         console.print(grid, width=width)
+        if "test" in whole:
+            console.print(Text(f"{'test':<9} {whole['test']}"), soft_wrap=True, highlight=False)
+        if tally.failed > 1:
+            more = f"{tally.failed - 1} more failing test(s) of this rule: see summary.md"
+            console.print(Text(f"{'':<9} {more}"), width=width)
+        if "reproduce" in whole:
+            # Flush left and folded by the shell's rules, never by the terminal's: it pastes as one command.
+            console.print(Text("reproduce (paste as is):", style="dim"), width=width)
+            for line in fold_command(whole["reproduce"], width):
+                console.print(Text(line), soft_wrap=True, highlight=False)
     if not summary.results:
         return
     table = Table(title=f"Contract suite — {VERDICTS.get(summary.status, summary.status)}", width=width)
@@ -298,7 +298,7 @@ def junit_xml(summary: Summary) -> bytes:
         if result.outcome in ("failed", "error"):
             tag = "failure" if result.outcome == "failed" else "error"
             node = ElementTree.SubElement(case, tag, {"message": _xml(result.message)})
-            rows = _example_lines(result, multiline_curl=False)
+            rows = _example_lines(result)
             node.text = _xml("\n".join(f"{label}: {text}" for label, text in rows) + "\n\n" + result.details)
         elif result.outcome == "skipped":
             ElementTree.SubElement(case, "skipped", {"message": _xml(result.message)})

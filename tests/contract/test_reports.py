@@ -194,6 +194,9 @@ def test_terminal_report_is_blocks_then_a_table_within_100_columns() -> None:
     assert text.index("✗ 1. enums") < text.index("┃ Rule")  # the block, then the table
     for label in ("operation", "request", "response", "field", "expected", "reproduce"):
         assert label in text
+    # The reproduce command is printed flush left as the shell folds it, so it pastes as one command.
+    assert "\ncurl -sS -i -X GET" in text
+    assert '\neval "$(kalshi-orders sign GET /trade-api/v2/portfolio/orders)"\n' in text
     words = set(long_reason.split())
     table = text[text.index("┃ Rule") :]
     cells = " ".join(table.replace("│", " ").split())
