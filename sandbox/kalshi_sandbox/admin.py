@@ -113,8 +113,10 @@ class SandboxAdmin:
 
     # ------------------------------------------------------------------ faults and breakages
     def set_faults(self, **settings: Any) -> dict[str, Any]:
-        """Replace the fault settings: read_500_probability, burst_429, latency_ms,
-        drop_connection_probability, commit_then_drop, seed. Unnamed faults go back to off."""
+        """Replace the fault settings (see ``FaultSettings``): read_500_probability, burst_429, latency_ms,
+        drop_connection_probability, the write faults (write_429, write_503, write_500_before_commit,
+        write_drop_before_commit, write_500_after_commit, commit_then_drop, commit_then_hang with hang_ms,
+        write_fault_probability, faulty_writes), seed. Unnamed faults go back to off."""
         return self._core.faults.set_faults(**settings)
 
     def clear_faults(self) -> None:

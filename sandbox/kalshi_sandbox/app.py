@@ -2,7 +2,8 @@
 
 Pipeline for ``/trade-api/v2/...``: route (404 / 405 + Allow) -> auth (401) -> retired V1 write (410) ->
 burst_429 fault -> path/query/body validation (400) -> rate limit (429; batches bill per item) -> latency and
-drop/500 faults -> handler (exchange) -> commit_then_drop fault -> response validation (debug).
+drop/500 faults -> write faults before commit (429, 503, 500, drop) -> handler (exchange) -> write faults
+after commit (500, drop, hang then drop) -> response validation (debug).
 
 Decisions where the live API is unknown or a choice had to be made:
 
@@ -191,13 +192,31 @@ class SandboxApp:
                 await _drop(send)
             if method == "GET" and core.faults.roll("read_500_probability"):
                 raise ApiError(500, "internal_server_error", "internal server error")
+            write = operation.is_write
+            fault = core.faults.write_fault(operation.operation_id, committed=False) if write else None
+            if fault == "write_429":
+                await _respond(send, 429, RATE_LIMIT_BODY)
+                return
+            if fault == "write_503":
+                raise ApiError(503, "service_unavailable", "the exchange is not accepting requests right now")
+            if fault == "write_500_before_commit":
+                raise ApiError(500, "internal_server_error", "internal server error")
+            if fault == "write_drop_before_commit":
+                await _drop(send)
             for name, default in validators.defaults.items():
                 # A key locked to a subaccount that omits `subaccount` means its own one, not the default 0.
                 if name != "subaccount" or key is None or key.subaccount is None:
                     query.setdefault(name, default)
             with core.lock:
                 status, payload = HANDLERS[operation.operation_id](core, key, path_params, query, body)
-            if method != "GET" and core.faults.take("commit_then_drop"):
+            if write and fault is None:
+                fault = core.faults.write_fault(operation.operation_id, committed=True)
+            if fault == "write_500_after_commit":
+                raise ApiError(500, "internal_server_error", "internal server error")  # applied all the same
+            if fault == "commit_then_drop":
+                await _drop(send)
+            if fault == "commit_then_hang":
+                await asyncio.sleep(settings.hang_ms / 1000)  # the client times out waiting, then the drop
                 await _drop(send)
             out = payload if payload is None or isinstance(payload, bytes) else orjson.dumps(payload)
         except ExchangeError as exc:  # the engine's errors and the pipeline's ApiError alike

@@ -59,10 +59,10 @@ def _banner(server: SandboxServer, extra: list[tuple[str, str, Path | None]]) ->
     return "\n".join(lines)
 
 
-def _parse_faults(items: list[str]) -> dict[str, float | int]:
+def _parse_faults(items: list[str]) -> dict[str, float | int | str]:
     """``["burst_429=3", "latency_ms=5"]`` -> FaultSettings keyword arguments (counters and seed are ints),
     checked as the admin API checks them."""
-    faults: dict[str, float | int] = {}
+    faults: dict[str, float | int | str] = {}
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
@@ -70,6 +70,9 @@ def _parse_faults(items: list[str]) -> dict[str, float | int]:
             raise typer.BadParameter(
                 f"expected NAME=VALUE with NAME one of {', '.join(sorted(FAULT_NAMES))}", param_hint="--fault"
             )
+        if name in _STR_FAULTS:
+            faults[name] = text.strip()
+            continue
         try:
             faults[name] = int(text) if name in _INT_FAULTS else float(text)
         except ValueError:
@@ -92,9 +95,13 @@ def _parse_breakages(names: list[str]) -> list[str]:
     return sorted(set(names))
 
 
-# The counters and the seed are ints; the rest are floats (the annotations are strings here).
+# Counters and the seed are ints, faulty_writes a string, the rest floats (the annotations are strings here).
 _INT_FAULTS = frozenset(f.name for f in fields(FaultSettings) if str(f.type).startswith("int"))
-_FAULT_HELP = ", ".join(f"{f.name}={'N' if f.name in _INT_FAULTS else 'X'}" for f in fields(FaultSettings))
+_STR_FAULTS = frozenset(f.name for f in fields(FaultSettings) if str(f.type) == "str")
+_FAULT_HELP = ", ".join(
+    f"{f.name}={'N' if f.name in _INT_FAULTS else 'OPS' if f.name in _STR_FAULTS else 'X'}"
+    for f in fields(FaultSettings)
+)
 
 
 @app.command()

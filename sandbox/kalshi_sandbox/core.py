@@ -41,7 +41,8 @@ class SandboxCore:
         self.auth = Authenticator(self.registry, timestamp_window=config.timestamp_window, clock=config.clock)
         self.rate_limits = config.rate_limits
         self.limiter = RateLimiter(config.tier)
-        self.faults = FaultInjector(config.seed)
+        writes = frozenset(op.operation_id for op in self.spec.operations.values() if op.is_write)
+        self.faults = FaultInjector(config.seed, writes)
         self.validate_responses = config.validate_responses
         self._strict_query = config.strict_query_params
         self._validators: dict[frozenset[str], SpecValidators] = {

@@ -66,25 +66,56 @@ BREAKAGES = frozenset(
 )
 
 
+# The faults a write can meet, each a counter in FaultSettings (the next N writes). Those answered before the
+# write is applied leave the exchange untouched; the others apply it first, then lose or spoil the answer.
+WRITE_FAULTS_BEFORE_COMMIT = ("write_429", "write_503", "write_500_before_commit", "write_drop_before_commit")
+WRITE_FAULTS_AFTER_COMMIT = ("write_500_after_commit", "commit_then_drop", "commit_then_hang")
+WRITE_FAULTS = WRITE_FAULTS_BEFORE_COMMIT + WRITE_FAULTS_AFTER_COMMIT
+
+
 @dataclass
 class FaultSettings:
-    """What to inject. Counters (``burst_429``, ``commit_then_drop``) count down as they fire."""
+    """What to inject. Counters (``burst_429``, the write faults) count down as they fire.
+
+    The write faults hit the writes (every non-GET operation, or only those named in ``faulty_writes``,
+    comma-separated operationIds); a write meets at most one, tried in the order of ``WRITE_FAULTS``.
+    ``write_fault_probability`` gives each such write that chance of one of them (the seeded RNG draws).
+    """
 
     read_500_probability: float = 0.0  # GETs answer 500 with this probability
     burst_429: int = 0  # the next N authenticated requests get 429
     latency_ms: float = 0.0  # added before every API response
     drop_connection_probability: float = 0.0  # close the connection without a response (nothing applied)
+    write_429: int = 0  # the next N writes answer 429 (the live body); nothing applied
+    write_503: int = 0  # the next N writes answer 503 service_unavailable; nothing applied
+    write_500_before_commit: int = 0  # the next N writes answer 500; nothing applied
+    write_drop_before_commit: int = 0  # the next N writes are dropped unanswered; nothing applied
+    write_500_after_commit: int = 0  # the next N writes are applied, then answer 500
     commit_then_drop: int = 0  # the next N writes are applied, then the connection is dropped
+    commit_then_hang: int = 0  # the next N writes are applied, then held hang_ms unanswered and dropped
+    hang_ms: float = 5000.0  # how long commit_then_hang holds the answer (past a client's timeout)
+    write_fault_probability: float = 0.0  # each write meets a random one of the write faults
+    faulty_writes: str = ""  # operationIds the write faults hit (comma-separated); empty: every write
     seed: int | None = None  # RNG seed; None keeps the server's seed
 
-    def validate(self) -> None:
-        for name in ("read_500_probability", "drop_connection_probability"):
+    def validate(self, write_operations: frozenset[str] | None = None) -> None:
+        for name in ("read_500_probability", "drop_connection_probability", "write_fault_probability"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1 (got {value})")
-        for name in ("burst_429", "latency_ms", "commit_then_drop"):
+        for name in ("burst_429", "latency_ms", "hang_ms", *WRITE_FAULTS):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
+        if write_operations is not None:
+            unknown = sorted(self.targets() - write_operations)
+            if unknown:
+                raise ValueError(
+                    f"faulty_writes names {', '.join(unknown)}, which are not write operations: use any of "
+                    f"{', '.join(sorted(write_operations))}"
+                )
+
+    def targets(self) -> frozenset[str]:
+        return frozenset(name.strip() for name in self.faulty_writes.split(",") if name.strip())
 
 
 FAULT_NAMES = frozenset(f.name for f in fields(FaultSettings))
@@ -93,9 +124,10 @@ FAULT_NAMES = frozenset(f.name for f in fields(FaultSettings))
 class FaultInjector:
     """Thread-safe fault and breakage state shared by the ASGI app and the admin API."""
 
-    def __init__(self, seed: int | None = None) -> None:
+    def __init__(self, seed: int | None = None, write_operations: frozenset[str] | None = None) -> None:
         self._lock = threading.Lock()
         self._seed = seed
+        self._write_operations = write_operations
         self.rng = random.Random(seed)  # noqa: S311 - reproducible test faults, not security
         self.settings = FaultSettings()
         self.breakages: frozenset[str] = frozenset()
@@ -107,7 +139,7 @@ class FaultInjector:
         if unknown:
             raise ValueError(f"unknown fault(s) {sorted(unknown)}: use {sorted(FAULT_NAMES)}")
         new = FaultSettings(**settings)
-        new.validate()
+        new.validate(self._write_operations)
         with self._lock:
             self.settings = new
             self.rng.seed(new.seed if new.seed is not None else self._seed)
@@ -136,6 +168,24 @@ class FaultInjector:
                 setattr(self.settings, counter, left - 1)
                 return True
             return False
+
+    def write_fault(self, operation_id: str, *, committed: bool) -> str | None:
+        """The write fault this write meets, if any. Asked before the write is applied (``committed`` False:
+        a counter of ``WRITE_FAULTS_BEFORE_COMMIT``, or a random draw of any kind, which the caller keeps for
+        after), then once it was applied (True: a counter of ``WRITE_FAULTS_AFTER_COMMIT``), so that those
+        count applied writes only, not ones the exchange refused."""
+        settings = self.settings
+        targets = settings.targets()
+        if targets and operation_id not in targets:
+            return None
+        for name in WRITE_FAULTS_AFTER_COMMIT if committed else WRITE_FAULTS_BEFORE_COMMIT:
+            if self.take(name):
+                return name
+        if not committed:
+            with self._lock:
+                if settings.write_fault_probability and self.rng.random() < settings.write_fault_probability:
+                    return self.rng.choice(WRITE_FAULTS)
+        return None
 
     def roll(self, probability: str) -> bool:
         """Draw from the seeded RNG for ``drop_connection_probability`` or ``read_500_probability``."""

@@ -102,3 +102,95 @@ def test_faults_over_the_admin_http_api(sandbox: SandboxServer, client: httpx.Cl
     bad = httpx.post(sandbox.admin_url + "/faults", json={"nope": 1})
     assert bad.status_code == 400
     assert "unknown fault" in bad.json()["error"]["message"]
+
+
+# ---------------------------------------------------------------------------------------- write faults
+def _resting(client: httpx.Client, coid: str) -> str:
+    response = client.post("/portfolio/events/orders", json={**GTC_ORDER, "client_order_id": coid})
+    assert response.status_code == 201, response.text
+    order_id: str = response.json()["order_id"]
+    return order_id
+
+
+def _remaining(client: httpx.Client, order_id: str) -> str:
+    value: str = client.get(f"/portfolio/orders/{order_id}").json()["order"]["remaining_count_fp"]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "applied"),
+    [
+        ("write_429", 429, False),
+        ("write_503", 503, False),
+        ("write_500_before_commit", 500, False),
+        ("write_500_after_commit", 500, True),
+    ],
+)
+def test_write_faults_answer_before_or_after_applying(
+    sandbox: SandboxServer, client: httpx.Client, fault: str, status: int, applied: bool
+) -> None:
+    order_id = _resting(client, "w-1")
+    before = _remaining(client, order_id)
+    sandbox.admin.set_faults(**{fault: 1})
+    response = client.post(f"/portfolio/events/orders/{order_id}/decrease", json={"reduce_by": "1"})
+    assert response.status_code == status
+    if status == 429:
+        assert response.content == RATE_LIMIT_BODY
+    else:
+        assert response.json()["error"]["code"] in ("internal_server_error", "service_unavailable")
+    after = _remaining(client, order_id)
+    assert (after != before) is applied
+    assert sandbox.admin.faults()[fault] == 0  # one write, then answered normally again
+    assert client.post(f"/portfolio/events/orders/{order_id}/decrease", json={"reduce_by": "1"}).is_success
+
+
+def test_commit_then_hang_applies_then_holds_the_answer_past_a_timeout(
+    sandbox: SandboxServer, client: httpx.Client
+) -> None:
+    order_id = _resting(client, "w-2")
+    sandbox.admin.set_faults(commit_then_hang=1, hang_ms=600)
+    started = time.monotonic()
+    with pytest.raises(httpx.ReadTimeout):
+        client.delete(f"/portfolio/events/orders/{order_id}", timeout=0.2)
+    assert time.monotonic() - started < 0.6
+    assert client.get(f"/portfolio/orders/{order_id}").json()["order"]["status"] == "canceled"
+
+
+def test_after_commit_faults_count_applied_writes_only(sandbox: SandboxServer, client: httpx.Client) -> None:
+    sandbox.admin.set_faults(commit_then_drop=1, write_500_after_commit=1)
+    # Refused by the exchange (no such order): not applied, so neither fault is spent on it.
+    assert client.delete("/portfolio/events/orders/00000000-0000-0000-0000-00000000dead").status_code == 404
+    assert sandbox.admin.faults()["write_500_after_commit"] == 1
+
+
+def test_faulty_writes_picks_the_operations(sandbox: SandboxServer, client: httpx.Client) -> None:
+    sandbox.admin.set_faults(write_503=5, faulty_writes="AmendOrderV2, DecreaseOrderV2")
+    order_id = _resting(client, "w-3")  # a create: not listed, not faulted
+    assert (
+        client.post(f"/portfolio/events/orders/{order_id}/decrease", json={"reduce_to": "1"}).status_code
+        == 503
+    )
+    assert client.delete(f"/portfolio/events/orders/{order_id}").status_code == 200
+    with pytest.raises(ValueError, match="not write operations"):
+        sandbox.admin.set_faults(write_503=1, faulty_writes="GetOrders")
+
+
+def _write_statuses(sandbox: SandboxServer, client: httpx.Client, seed: int) -> list[int]:
+    sandbox.admin.set_faults(write_fault_probability=0.5, faulty_writes="CreateOrderV2", hang_ms=0, seed=seed)
+    statuses = []
+    for n in range(16):
+        try:
+            response = client.post(
+                "/portfolio/events/orders", json={**GTC_ORDER, "client_order_id": f"p{seed}-{n}"}
+            )
+            statuses.append(response.status_code)
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            statuses.append(0)
+    return statuses
+
+
+def test_random_write_faults_reproduce(sandbox: SandboxServer, client: httpx.Client) -> None:
+    first = _write_statuses(sandbox, client, seed=3)
+    assert 201 in first and len(set(first)) >= 3
+    sandbox.admin.reset()
+    assert _write_statuses(sandbox, client, seed=3) == first

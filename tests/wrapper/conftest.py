@@ -257,6 +257,7 @@ class FakeKalshi:
             order["remaining_count_fp"] = _count(
                 str(Decimal(body["count"]) - Decimal(order["fill_count_fp"]))
             )
+            order["initial_count_fp"] = _count(body["count"])  # the amended total, as Kalshi records it
             return httpx.Response(
                 200,
                 json={

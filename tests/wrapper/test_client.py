@@ -14,10 +14,10 @@ from kalshi_orders import (
     ConflictError,
     KalshiClient,
     NotFoundError,
+    OrderOutcomeUnknownError,
     OrderValidationError,
     RateLimitError,
     ResponseValidationError,
-    ServerError,
 )
 
 from .conftest import BASE_URL, KEY_ID, KEY_PEM, TICKER, ClientFactory, FakeClock, FakeKalshi
@@ -90,17 +90,18 @@ def test_cancel_retried_and_soft(kalshi: FakeKalshi, make_client: ClientFactory)
 
 
 @pytest.mark.parametrize("operation", ["amend", "decrease"])
-def test_amend_and_decrease_retry_only_when_surely_not_applied(
+def test_amend_and_decrease_retry_only_when_provably_safe(
     kalshi: FakeKalshi, make_client: ClientFactory, operation: str
 ) -> None:
     seeded = kalshi.seed(1)[0]
     op_id = "AmendOrderV2" if operation == "amend" else "DecreaseOrderV2"
     client = make_client()
+    counts = iter(range(12, 20))
 
     def call() -> object:
-        if operation == "amend":
+        if operation == "amend":  # a new total each time: an amend the order already shows is not sent
             return client.orders.amend(
-                seeded["order_id"], ticker=TICKER, book_side="bid", price="0.55", count=12
+                seeded["order_id"], ticker=TICKER, book_side="bid", price="0.55", count=next(counts)
             )
         return client.orders.decrease(seeded["order_id"], reduce_by=1)
 
@@ -108,12 +109,23 @@ def test_amend_and_decrease_retry_only_when_surely_not_applied(
     kalshi.fail(op_id, "connect")
     call()
     assert len(kalshi.requests_for(op_id)) == 3  # 429 and a refused connection are retried
-    for fault, error in [("500", ServerError), ("read_timeout", APITimeoutError), ("drop", Exception)]:
+    # A 500 that applied nothing: the order read back shows it, so the write is resent (a decrease as a
+    # reduce_to target).
+    before = len(kalshi.requests_for(op_id))
+    kalshi.fail(op_id, "500")
+    call()
+    assert len(kalshi.requests_for(op_id)) == before + 2
+    for fault in ("read_timeout", "drop"):
         before = len(kalshi.requests_for(op_id))
         kalshi.fail(op_id, fault)
-        with pytest.raises(error):
-            call()
-        assert len(kalshi.requests_for(op_id)) == before + 1  # may have been applied: surfaced, not resent
+        if operation == "amend":
+            call()  # an amend sets a target: resent once the order shows it was not applied
+            assert len(kalshi.requests_for(op_id)) == before + 2
+        else:
+            # The first reduce_by may still be on its way: never resent, the outcome is reported unknown.
+            with pytest.raises(OrderOutcomeUnknownError, match="reduce_to="):
+                call()
+            assert len(kalshi.requests_for(op_id)) == before + 1
 
 
 def test_amend_and_decrease_results(kalshi: FakeKalshi, make_client: ClientFactory) -> None:

@@ -51,7 +51,6 @@ __all__ = [
 
 V = TypeVar("V")
 ItemT = TypeVar("ItemT", "BatchCreateItem", "BatchCancelItem")
-WriteT = TypeVar("WriteT", AmendOrderV2Response, DecreaseOrderV2Response)
 
 
 def parse_timestamp(value: str | Unset | None) -> datetime | None:
@@ -271,30 +270,6 @@ class CreateResult(_AnswerOrLookup):
 
 
 @dataclass(frozen=True, slots=True)
-class _WriteResult(Generic[WriteT]):
-    """Fields every single-order write response has."""
-
-    raw: WriteT
-
-    @property
-    def order_id(self) -> str:
-        return self.raw.order_id
-
-    @property
-    def client_order_id(self) -> str | None:
-        value: str | None = _opt(self.raw.client_order_id)
-        return value
-
-    @property
-    def ts_ms(self) -> int:
-        return self.raw.ts_ms
-
-    @property
-    def extra(self) -> Mapping[str, Any]:
-        return self.raw.additional_properties
-
-
-@dataclass(frozen=True, slots=True)
 class CancelResult(_AnswerOrLookup):
     """The outcome of a cancel. ``reconciled`` is True when the cancel's answer was lost and a resend was
     refused because the order was no longer resting: ``order`` is then the (canceled) order as GetOrder
@@ -317,29 +292,65 @@ class CancelResult(_AnswerOrLookup):
 
 
 @dataclass(frozen=True, slots=True)
-class AmendResult(_WriteResult[AmendOrderV2Response]):
+class AmendResult(_AnswerOrLookup):
+    """The outcome of an amend. ``reconciled`` is True when the amend's answer was lost (a 5xx, a timeout, a
+    dropped connection) and the order, read back, already has the price, count and expiry asked for:
+    ``order`` is then that order, ``raw`` is None and ``ts_ms``/``average_*`` are unknown (None)."""
+
+    raw: AmendOrderV2Response | None
+    order: Order | None = None
+    reconciled: bool = False
+
+    @property
+    def client_order_id(self) -> str | None:
+        if self.raw is not None:
+            value: str | None = _opt(self.raw.client_order_id)
+            return value
+        return None if self.order is None else self.order.client_order_id
+
     @property
     def remaining_count(self) -> Decimal | None:
-        return _opt_decimal(self.raw.remaining_count)
+        if self.raw is not None:
+            return _opt_decimal(self.raw.remaining_count)
+        return None if self.order is None else self.order.remaining_count
 
     @property
     def fill_count(self) -> Decimal | None:
-        return _opt_decimal(self.raw.fill_count)
+        if self.raw is not None:
+            return _opt_decimal(self.raw.fill_count)
+        return None if self.order is None else self.order.fill_count
 
     @property
     def average_fill_price(self) -> Decimal | None:
-        return _opt_decimal(self.raw.average_fill_price)
+        return None if self.raw is None else _opt_decimal(self.raw.average_fill_price)
 
     @property
     def average_fee_paid(self) -> Decimal | None:
-        return _opt_decimal(self.raw.average_fee_paid)
+        return None if self.raw is None else _opt_decimal(self.raw.average_fee_paid)
 
 
 @dataclass(frozen=True, slots=True)
-class DecreaseResult(_WriteResult[DecreaseOrderV2Response]):
+class DecreaseResult(_AnswerOrLookup):
+    """The outcome of a decrease. ``reconciled`` is True when the decrease's answer was lost and the order,
+    read back, shows it applied: ``order`` is then that order, ``raw`` is None and ``ts_ms`` is None."""
+
+    raw: DecreaseOrderV2Response | None
+    order: Order | None = None
+    reconciled: bool = False
+
+    @property
+    def client_order_id(self) -> str | None:
+        if self.raw is not None:
+            value: str | None = _opt(self.raw.client_order_id)
+            return value
+        return None if self.order is None else self.order.client_order_id
+
     @property
     def remaining_count(self) -> Decimal:
-        return to_decimal(self.raw.remaining_count)
+        if self.raw is not None:
+            return to_decimal(self.raw.remaining_count)
+        assert self.order is not None
+        return self.order.remaining_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,13 +403,15 @@ class BatchCreateItem:
 @dataclass(frozen=True, slots=True)
 class BatchCancelItem:
     """One item of a batch cancel, in request order. ``reconciled`` is True when an earlier attempt's answer
-    was lost and this item's resend was refused because the order was already canceled: ``order`` is then
-    the canceled order as GetOrder returned it (``raw`` keeps the refusal)."""
+    was lost and the order, read back, is canceled: ``order`` is then that order. ``raw`` is the item of the
+    batch's answer (a refusal, for a reconciled item), or None when no attempt of the batch got an answer at
+    all; ``requested_order_id`` is the id the item asked for."""
 
-    raw: BatchCancelOrdersV2ResponseItem
+    raw: BatchCancelOrdersV2ResponseItem | None
     error: KalshiError | None = None
     order: Order | None = None
     reconciled: bool = False
+    requested_order_id: str = ""
 
     @property
     def ok(self) -> bool:
@@ -406,20 +419,25 @@ class BatchCancelItem:
 
     @property
     def order_id(self) -> str:
-        return self.raw.order_id
+        if self.raw is not None:
+            return self.raw.order_id
+        return self.order.order_id if self.order is not None else self.requested_order_id
 
     @property
     def client_order_id(self) -> str | None:
+        if self.raw is None:
+            return None if self.order is None else self.order.client_order_id
         value: str | None = _opt(self.raw.client_order_id)
         return value
 
     @property
-    def reduced_by(self) -> Decimal:
-        return to_decimal(self.raw.reduced_by)
+    def reduced_by(self) -> Decimal | None:
+        """Contracts the cancel took off the book; None when only a read-back says it is canceled."""
+        return None if self.raw is None or self.reconciled else to_decimal(self.raw.reduced_by)
 
     @property
     def ts_ms(self) -> int | None:
-        value: int | None = _opt(self.raw.ts_ms)
+        value: int | None = None if self.raw is None else _opt(self.raw.ts_ms)
         return value
 
 

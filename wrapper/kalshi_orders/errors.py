@@ -259,27 +259,49 @@ def _size(n: int) -> str:
 
 
 class OrderOutcomeUnknownError(KalshiError):
-    """A create whose outcome could not be established: the order may or may not exist on the exchange.
-    ``method``/``path``/``request_id`` are those of the create request (the id of its last answer, if any)."""
+    """A write whose outcome could not be established: it may or may not have been applied, and resending it
+    blindly could apply it twice. ``method``/``path``/``request_id`` are those of the write request (the id of
+    its last answer, if any).
+
+    * a create (``operation="create"``): ``client_order_id`` is the order's; look it up by that id.
+    * an amend, decrease or cancel (``operation`` says which): ``order_id`` is the order's; ``order`` is how
+      it looked when last read, if it could be read; ``look_up`` says what to check before acting again.
+    """
 
     def __init__(
         self,
-        client_order_id: str,
+        client_order_id: str | None = None,
         message: str | None = None,
         *,
+        order_id: str | None = None,
+        operation: str = "create",
+        order: Any = None,
+        look_up: str | None = None,
         method: str | None = None,
         path: str | None = None,
         request_id: str | None = None,
     ) -> None:
         super().__init__(message or "", method=method, path=path, request_id=request_id)
         self.client_order_id = client_order_id
+        self.order_id = order_id
+        self.operation = operation
+        self.order = order
+        self.look_up = look_up
 
     def __str__(self) -> str:
         reason = f": {self.message}" if self.message else ""
+        if self.operation == "create":
+            return (
+                f"the outcome of order client_order_id={self.client_order_id} is unknown{reason}. "
+                "Hint: look the order up by its client_order_id (GET /portfolio/orders) before anything "
+                "else; resending with the same client_order_id cannot create a second order (it gets 409)."
+            )
+        hint = self.look_up or (
+            f"read the order (orders.get({self.order_id!r})) and compare it with what you asked before "
+            "sending anything again"
+        )
         return (
-            f"the outcome of order client_order_id={self.client_order_id} is unknown{reason}. "
-            "Hint: look the order up by its client_order_id (GET /portfolio/orders) before anything else; "
-            "resending with the same client_order_id cannot create a second order (it gets 409)."
+            f"the outcome of the {self.operation} of order {self.order_id} is unknown{reason}. Hint: {hint}."
         )
 
 

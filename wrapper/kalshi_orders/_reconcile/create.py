@@ -18,7 +18,6 @@ from functools import partial
 from typing import Any
 
 from kalshi_orders_api.api.orders import batch_create_orders_v2, create_order_v2
-from kalshi_orders_api.errors import ResponseParseError
 from kalshi_orders_api.models.batch_create_orders_v2_request import BatchCreateOrdersV2Request
 from kalshi_orders_api.models.batch_create_orders_v2_response import BatchCreateOrdersV2Response
 from kalshi_orders_api.models.batch_create_orders_v2_response_item import BatchCreateOrdersV2ResponseItem
@@ -178,8 +177,9 @@ def _place(
         elif failure in (Failure.AMBIGUOUS, Failure.SERVER):
             ambiguous.update(pending)
             resend = list(pending)
-        elif failure is None or isinstance(attempt.error, ResponseParseError):
-            # A 2xx whose body does not fit the spec (or an undocumented 2xx): placed, but unreadable.
+        elif failure is None or attempt.unreadable:
+            # A 2xx whose body does not fit the spec, is too large or cannot be decoded (or an undocumented
+            # 2xx): placed, but unreadable.
             # Find it; never resend.
             ambiguous.update(pending)
             recheck = list(pending)

@@ -206,8 +206,8 @@ BATCH_CANCEL_COLUMNS: tuple[Column, ...] = (
     Column(
         "reduced_by",
         "CANCELED",
-        lambda r: count(r[1].raw.reduced_by) if r[1].ok else "",
-        lambda r: r[1].raw.reduced_by,
+        lambda r: count(r[1].raw.reduced_by) if r[1].ok and r[1].raw is not None else "",
+        lambda r: None if r[1].raw is None else r[1].raw.reduced_by,
         5,
         right=True,
     ),

@@ -17,21 +17,17 @@ from typing import Any, TypeVar, Unpack, overload
 import attrs
 
 from kalshi_orders_api.api.orders import (
-    amend_order_v2,
     batch_cancel_orders_v2,
     cancel_all_orders,
     cancel_order_v2,
-    decrease_order_v2,
     get_order_queue_position,
     get_order_queue_positions,
 )
 from kalshi_orders_api.models.amend_order_v2_request import AmendOrderV2Request
-from kalshi_orders_api.models.amend_order_v2_response import AmendOrderV2Response
 from kalshi_orders_api.models.batch_cancel_orders_v2_request import BatchCancelOrdersV2Request
 from kalshi_orders_api.models.batch_cancel_orders_v2_request_item import BatchCancelOrdersV2RequestItem
 from kalshi_orders_api.models.create_order_v2_request import CreateOrderV2Request
 from kalshi_orders_api.models.decrease_order_v2_request import DecreaseOrderV2Request
-from kalshi_orders_api.models.decrease_order_v2_response import DecreaseOrderV2Response
 from kalshi_orders_api.models.get_order_queue_position_response import GetOrderQueuePositionResponse
 from kalshi_orders_api.models.get_order_queue_positions_response import GetOrderQueuePositionsResponse
 from kalshi_orders_api.types import Unset
@@ -65,7 +61,14 @@ from .._order_entry import (
 )
 from .._pagination import AsyncOrderPager, OrderPager, PageWalk, fetch_page
 from .._plan import Attempt, Plan, Send, call_and_read, expect_body, unset
-from .._reconcile import batch_cancel_plan, batch_create_plan, cancel_plan, create_plan
+from .._reconcile import (
+    amend_plan,
+    batch_cancel_plan,
+    batch_create_plan,
+    cancel_plan,
+    create_plan,
+    decrease_plan,
+)
 from .._response import RawResponse
 from .._retry import RetryPolicy
 from .._types import CancelFields, OrderStatusInput
@@ -362,30 +365,19 @@ class OrdersPlans:
     ) -> Plan[RawResponse[AmendResult]]:
         """Change an order's price, total count or expiry (AmendOrderV2): a prebuilt request or the fields of
         :func:`build_amend_order` (``count`` is the new total, filled included). The new price and count are
-        checked against the market's grid as for :meth:`create`."""
+        checked against the market's grid as for :meth:`create`. A lost answer is settled by reading the
+        order back (``reconciled=True`` when it already shows the amend); the amend is resent only while the
+        order rests without it (sending it twice sets the same target), see ``_reconcile.change``."""
         if request is not None and fields:
             raise OrderValidationError("pass either a prebuilt AmendOrderV2Request or amend fields, not both")
         if request is None:
             _known(fields, _AMEND_FIELDS, "amend")
         body = request if request is not None else build_amend_order(**fields)
-        send = Send(
-            partial(
-                amend_order_v2.sync_detailed,
-                order_id=check_order_id(order_id),
-                body=body,
-                subaccount=_subaccount(subaccount),
-            )
-        )
+        checked_id, sub = check_order_id(order_id), _subaccount(subaccount)
         checks = [] if fields.get("tick") is not None else [_grid_check(body)]
         deadline = self._deadline()
-        read = call_and_read(
-            send,
-            self.policy,
-            self.clock,
-            lambda a: AmendResult(expect_body(a, AmendOrderV2Response)),
-            deadline,
-        )
-        return self._checked(checks, read, deadline)
+        plan = amend_plan(checked_id, body, sub, self.policy, self.clock, deadline)
+        return self._checked(checks, plan, deadline)
 
     amend.__signature__ = signature_with_fields(amend, build_amend_order)  # type: ignore[attr-defined]
 
@@ -409,7 +401,13 @@ class OrdersPlans:
         **fields: Any,
     ) -> Plan[RawResponse[DecreaseResult]]:
         """Reduce an order's remaining size (DecreaseOrderV2): a prebuilt request, or exactly one of
-        ``reduce_by`` (contracts to remove) and ``reduce_to`` (contracts to leave)."""
+        ``reduce_by`` (contracts to remove) and ``reduce_to`` (contracts to leave).
+
+        Never applied twice. ``reduce_to`` is a target, resent while the order still has more left.
+        ``reduce_by`` is not: the order is read first (one GetOrder), and after a lost answer the order's
+        state says whether it was applied; it is resent (as ``reduce_to``) only when the server answered
+        500/503, never after a timeout or a dropped connection (:class:`OrderOutcomeUnknownError` then says
+        what to look up). See ``_reconcile.change``."""
         if request is not None and fields:
             raise OrderValidationError(
                 "pass either a prebuilt DecreaseOrderV2Request or decrease fields, not both"
@@ -417,16 +415,8 @@ class OrdersPlans:
         if request is None:
             _known(fields, _DECREASE_FIELDS, "decrease")
         body = request if request is not None else build_decrease_order(**fields)
-        send = Send(
-            partial(
-                decrease_order_v2.sync_detailed,
-                order_id=check_order_id(order_id),
-                body=body,
-                subaccount=_subaccount(subaccount),
-            )
-        )
-        return call_and_read(
-            send, self.policy, self.clock, lambda a: DecreaseResult(expect_body(a, DecreaseOrderV2Response))
+        return decrease_plan(
+            check_order_id(order_id), body, _subaccount(subaccount), self.policy, self.clock, self._deadline()
         )
 
     decrease.__signature__ = signature_with_fields(decrease, build_decrease_order)  # type: ignore[attr-defined]
