@@ -20,6 +20,7 @@ RULES = (
     "errors",
     "conflicts",
     "echoes",
+    "queue",
     "auth",
     "retired",
     "stateful",

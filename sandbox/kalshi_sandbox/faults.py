@@ -62,6 +62,8 @@ BREAKAGES = frozenset(
         # order carries the new field "order_source", user_id is no longer sent, and 404 order_not_found
         # becomes the new code "unknown_order"
         "api_change",
+        # queue positions
+        "queue_always_zero",  # every queue position reads "0.00" (as the retired Order.queue_position did)
     }
 )
 

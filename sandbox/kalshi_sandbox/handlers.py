@@ -97,6 +97,8 @@ def get_queue_position(
     core: SandboxCore, key: ApiKey, path: dict[str, str], query: dict[str, Any], body: Any
 ) -> Any:
     position = core.exchange.queue_position(core.account(key), path["order_id"], subaccount=key.subaccount)
+    if "queue_always_zero" in core.faults.breakages:
+        position = "0.00"
     return 200, {"queue_position_fp": position}
 
 
@@ -110,6 +112,8 @@ def get_queue_positions(
         event_ticker=query.get("event_ticker"),
         subaccount=_subaccount(key, query.get("subaccount"), 0) or 0,
     )
+    if "queue_always_zero" in core.faults.breakages:
+        positions = [{**position, "queue_position_fp": "0.00"} for position in positions]
     return 200, {"queue_positions": positions}
 
 

@@ -25,6 +25,7 @@ from kalshi_sandbox.faults import BREAKAGES
 READS = {"GetOrders", "GetOrder"}
 CANCEL_AMEND_DECREASE = {"CancelOrderV2", "AmendOrderV2", "DecreaseOrderV2"}
 BREAKAGE_RULES: dict[str, tuple[str, set[str]]] = {
+    "queue_always_zero": ("queue", {"GetOrderQueuePositions", "GetOrderQueuePosition"}),
     "enum_outside_spec": ("enums", READS),
     "missing_required_field": ("required", READS),
     "price_sum_not_one": ("prices", READS),
