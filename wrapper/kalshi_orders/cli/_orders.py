@@ -38,7 +38,8 @@ _MAX_UNIX_SECONDS = 10**11  # beyond this an integer is almost surely millisecon
 
 
 def _out() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    # soft_wrap: a long line is left to the terminal to wrap, and never broken up in a pipe or a file.
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _err() -> Console:
@@ -159,10 +160,29 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
-def _progress(console: Console, what: str, *, quiet: bool = False) -> "Progress":
+class _NoProgress:
+    """What a progress display does when there is no terminal to draw it on: nothing at all (a disabled
+    rich Progress still writes a newline when it stops, in some rich versions)."""
+
+    def __enter__(self) -> "_NoProgress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, **fields: Any) -> Any:
+        return None
+
+    def update(self, task: Any, **fields: Any) -> None:
+        return None
+
+
+def _progress(console: Console, what: str, *, quiet: bool = False) -> "Progress | _NoProgress":
+    # Drawn only on a terminal: piped or captured stderr stays clean.
+    if quiet or not console.is_terminal:
+        return _NoProgress()
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    # Drawn only on a terminal: piped or captured stderr stays clean.
     return Progress(
         SpinnerColumn(),
         TextColumn(what),
@@ -170,7 +190,6 @@ def _progress(console: Console, what: str, *, quiet: bool = False) -> "Progress"
         TimeElapsedColumn(),
         console=console,
         transient=True,
-        disable=quiet or not console.is_terminal,
     )
 
 

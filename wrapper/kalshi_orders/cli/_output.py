@@ -235,11 +235,14 @@ class RowWriter:
             return list(zip(columns, widths, strict=True))
         kept: set[int] = set()
         used = 0
+        # Strictly by priority: once a column does not fit, the less important ones stay out too (a narrow
+        # minor column in place of a wider important one would only puzzle the reader).
         for i in sorted(range(len(columns)), key=lambda i: columns[i].priority):
             need = widths[i] + (len(_GAP) if kept else 0)
-            if not kept or used + need <= self.width:
-                kept.add(i)
-                used += need
+            if kept and used + need > self.width:
+                break
+            kept.add(i)
+            used += need
         self.hidden = [columns[i] for i in range(len(columns)) if i not in kept]
         return [(columns[i], widths[i]) for i in range(len(columns)) if i in kept]
 
