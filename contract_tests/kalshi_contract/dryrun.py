@@ -24,6 +24,8 @@ RULE_TEXT = {
     "errors": "every provoked 4xx/5xx has the error envelope with a code; documented codes (order_not_found)",
     "conflicts": "cancel/amend/decrease of a canceled or executed order → 409 with the documented code",
     "echoes": "amend answers the new count, decrease the right remaining; a batch answers each item in order",
+    "queue": "a later order at one price queues behind the earlier; a cancel moves it up; no position once "
+    "canceled",
     "auth": "missing header, bad signature, stale timestamp, unknown key → 401",
     "retired": "each x-retired-operations V1 write → 410 deprecated_v1_order_endpoint",
     "stateful": "create/amend/decrease/cancel state machine checked against GetOrders + GetOrder",
