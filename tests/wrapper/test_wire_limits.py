@@ -114,6 +114,15 @@ async def _stall_after_headers(conn: Conn) -> None:
         return
 
 
+async def _trickled_headers(conn: Conn) -> None:
+    await conn.request()
+    head = _head(headers=[("X-Padding", "a" * 200)])
+    for byte in head[: int(SERVER_GIVES_UP / 0.1)]:
+        await asyncio.sleep(0.1)
+        await conn.send(bytes([byte]))
+    conn.close()
+
+
 async def _no_answer(conn: Conn) -> None:
     await conn.request()
     await asyncio.sleep(SERVER_GIVES_UP)
@@ -121,7 +130,9 @@ async def _no_answer(conn: Conn) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("handler", [_trickle, _stall_after_headers, _no_answer], ids=lambda h: h.__name__)
+@pytest.mark.parametrize(
+    "handler", [_trickle, _trickled_headers, _stall_after_headers, _no_answer], ids=lambda h: h.__name__
+)
 def test_the_deadline_bounds_the_whole_call_body_included(kind: str, handler: Any) -> None:
     with RawServer(handler) as server:
         error, took = _run(kind, server, timeout=5.0, retry=_one_attempt(1.0))

@@ -92,8 +92,9 @@ class PageWalk:
         self._handed = 0
         self._page_open = False
         self._cut = (start.offset, start.anchor)
-        # One string and one hash per page, never per order: memory stays flat in the number of orders.
-        self._seen: set[str] = set() if self.next_cursor is None else {self.next_cursor}
+        # Two hashes per page (its cursor's, its orders'), never anything per order: memory stays flat in the
+        # number of orders, and a server handing out huge cursors cannot grow the walk by their size.
+        self._seen: set[int] = set() if self.next_cursor is None else {hash(self.next_cursor)}
         self._pages_seen: set[int] = set()
         self._previous_ids: frozenset[str] = frozenset()
         self._empty_run = 0
@@ -145,7 +146,7 @@ class PageWalk:
         if cursor is None:
             self.complete = True
             self.next_cursor = None
-        elif cursor in self._seen:
+        elif hash(cursor) in self._seen:
             # Deliver this page (its request was valid), then refuse to follow the cursor.
             self._stop = PaginationError(cursor, self.pages_fetched)
         elif repeated_page:
@@ -155,7 +156,7 @@ class PageWalk:
             detail = f"{self._empty_run} pages"
             self._stop = PaginationError(cursor, self.pages_fetched, reason="empty_pages", detail=detail)
         else:
-            self._seen.add(cursor)
+            self._seen.add(hash(cursor))
             self.next_cursor = cursor
         return page
 

@@ -38,6 +38,7 @@ from ._logging import logger
 from ._ratelimit.limiter import RateLimiter
 from ._response import RawResponse
 from ._retry import Failure, RetryPolicy, RetryState, classify, should_retry
+from ._worker import StillRunningError, call_within
 from .errors import (
     APITimeoutError,
     BatchItemError,
@@ -577,12 +578,24 @@ class SyncRunner(_RunnerBase):
             raise self._limit_expired(send, exc) from exc
 
     def _exchange(self, send: Send) -> Response[Any]:
+        deadline = send.deadline
+        if deadline is None:
+            return self._parse(send, self._stream(send, ["waiting for the answer"]))
+        # In a worker, so that the wait ends at the deadline even while the headers trickle in (see _worker).
+        phase = ["waiting for the answer"]
+        try:
+            complete = call_within(lambda: self._stream(send, phase), deadline.remaining() + _DEADLINE_SLACK)
+        except StillRunningError:
+            raise DeadlineExpiredError(deadline, phase[0], sent=True) from None
+        return self._parse(send, complete)
+
+    def _stream(self, send: Send, phase: list[str]) -> httpx.Response:
+        """Send the request and read its body within the limits; the response with its body read."""
         http = self.client.get_httpx_client()
         request = self._request(http, send)
-        phase = "waiting for the answer"
         try:
             response = http.send(request, stream=True)
-            phase = "reading the response body"
+            phase[0] = "reading the response body"
             try:
                 reader = self._reader(response, send)
                 if response.is_stream_consumed:  # the transport read the body itself
@@ -595,11 +608,11 @@ class SyncRunner(_RunnerBase):
             finally:
                 response.close()
         except httpx.TimeoutException as exc:
-            expired = self._timed_out(send, exc, phase)
+            expired = self._timed_out(send, exc, phase[0])
             if expired is exc:
                 raise
             raise expired from exc
-        return self._parse(send, complete)
+        return complete
 
 
 class AsyncRunner(_RunnerBase):
