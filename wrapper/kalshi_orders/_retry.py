@@ -30,7 +30,9 @@ class Idempotency(Enum):
     """How safe an operation is to resend."""
 
     SAFE = "safe"  # reads and cancels: resending cannot do harm
-    GUARDED = "guarded"  # amend/decrease: resend only when the first copy surely never took effect
+    # amend/decrease: resent as they are only when the first copy cannot have arrived (429, connect errors);
+    # after an unclear outcome ``_reconcile.change`` reads the order back and decides
+    GUARDED = "guarded"
     CREATE = "create"  # reconciled by client_order_id before any resend
 
 
