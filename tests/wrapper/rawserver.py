@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -82,8 +83,11 @@ Handler = Callable[[Conn], Awaitable[None]]
 
 
 class RawServer:
-    def __init__(self, handler: Handler) -> None:
+    """``tls``: serve HTTPS with this context (``url`` says https) instead of plain HTTP."""
+
+    def __init__(self, handler: Handler, tls: ssl.SSLContext | None = None) -> None:
         self.handler = handler
+        self.tls = tls
         self.requests: list[RawRequest] = []
         self.connections = 0
         self.release = threading.Event()  # handlers may wait on it (e.g. to hold a body back)
@@ -94,7 +98,7 @@ class RawServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -108,7 +112,7 @@ class RawServer:
                 writer.close()
 
         async def start() -> asyncio.Server:
-            return await asyncio.start_server(serve, "127.0.0.1", 0)
+            return await asyncio.start_server(serve, "127.0.0.1", 0, ssl=self.tls)
 
         server = self._loop.run_until_complete(start())
         self.port = server.sockets[0].getsockname()[1]

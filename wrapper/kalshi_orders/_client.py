@@ -30,7 +30,7 @@ from ._plan import AsyncRunner, SyncRunner, Wire
 from ._ratelimit import RateLimiter, Tier
 from ._ratelimit.loading import load_live_limits
 from ._retry import RetryPolicy
-from ._transports.default import default_async_transport
+from ._transports.default import default_async_transport, default_sync_transport
 from .errors import ConfigurationError
 from .resources.markets import AsyncMarkets, Markets, MarketsPlans
 from .resources.orders import AsyncOrders, Orders, OrdersPlans
@@ -295,8 +295,11 @@ class KalshiClient(_ClientBase):
     text), ``signer=``, or else the environment (``KALSHI_API_KEY_ID`` + ``KALSHI_PRIVATE_KEY_PATH`` /
     ``KALSHI_PRIVATE_KEY``). The host: ``base_url``, else ``KALSHI_BASE_URL``; ``environment``, else
     ``KALSHI_ENV``; with none of them the client talks to demo (the CLI's precedence). Production must be
-    named. ``transport`` is an httpx transport (tests, a local sandbox).
-    ``clock``/``wall_clock``/``sleep`` are injectable for tests.
+    named. ``transport`` is an httpx transport (tests, a local sandbox); without one, requests go through
+    httpx's own (httpcore) with every socket read cut to the time the call has left, so the deadline holds
+    even while a server trickles its headers (a transport of the caller's, a proxy or mounts: each attempt
+    runs in a worker thread, waited for until the deadline). ``clock``/``wall_clock``/``sleep`` are
+    injectable for tests.
 
     Before a create or amend is sent, its price and count are checked against the market's published grid
     (GetMarket, kept ``market_cache_ttl`` seconds per market); ``market_checks=False`` leaves that to the
@@ -334,6 +337,10 @@ class KalshiClient(_ClientBase):
         market_checks: bool = True,
         market_cache_ttl: float = DEFAULT_MARKET_TTL,
     ) -> None:
+        reads_bounded = False
+        if transport is None:  # httpx's transport with every socket read cut to the call's deadline
+            transport = default_sync_transport(httpx_args or {})
+            reads_bounded = transport is not None
         self._setup = _setup(
             credentials=credentials,
             key_id=key_id,
@@ -355,7 +362,13 @@ class KalshiClient(_ClientBase):
         )
         self.rate_limiter, self._owns_limiter = _limiter(rate_limit, tier, clock, self._setup, sleep=sleep)
         self._runner = SyncRunner(
-            self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits, self._setup.wire
+            self._setup.generated,
+            self.rate_limiter,
+            clock,
+            sleep,
+            load_live_limits,
+            self._setup.wire,
+            reads_bounded=reads_bounded,
         )
         self._resources()
 

@@ -5,16 +5,19 @@ by every step of it: rate-limit waits, each attempt (connect, send, headers, bod
 and the lookups that settle a lost write. Plans use it to decide whether another step fits; the runners
 enforce it on the wire: every request's httpx timeouts are capped at the time left, and the body is read in
 a loop that stops when the time is up, so a server trickling a byte at a time cannot hold a call past it.
+The sync runner also sets :data:`current_deadline` around each exchange: its default transport cuts every
+socket read to the time left, so even trickled headers stop at the deadline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import httpx
 
-__all__ = ["Deadline", "DeadlineExpiredError", "capped_timeout"]
+__all__ = ["Deadline", "DeadlineExpiredError", "capped_timeout", "current_deadline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,10 @@ class Deadline:
     @property
     def expired(self) -> bool:
         return self.remaining() <= 0
+
+
+# The deadline of the call whose exchange is running in this thread (or task), for the transport's sockets.
+current_deadline: ContextVar[Deadline | None] = ContextVar("kalshi_orders_deadline", default=None)
 
 
 class DeadlineExpiredError(Exception):

@@ -32,7 +32,7 @@ from ._body import (
     UnreadableBodyError,
     check_max_response_bytes,
 )
-from ._deadline import Deadline, DeadlineExpiredError, capped_timeout
+from ._deadline import Deadline, DeadlineExpiredError, capped_timeout, current_deadline
 from ._endpoints import Endpoint, endpoint_of
 from ._logging import logger
 from ._ratelimit.limiter import RateLimiter
@@ -531,14 +531,27 @@ class SyncRunner(_RunnerBase):
         sleep: Callable[[float], None],
         limits_loader: LimitsLoader | None = None,
         wire: Wire | None = None,
+        *,
+        reads_bounded: bool = False,
     ) -> None:
         super().__init__(client, limiter, clock, wire)
         self._sleep = sleep
         self._limits_loader = limits_loader
+        # True when the transport cuts every socket read to the deadline (DeadlineHTTPTransport): attempts
+        # then run inline; any other transport's run in a worker the runner stops waiting for at the deadline.
+        self._reads_bounded = reads_bounded
 
     def with_wire(self, wire: Wire) -> SyncRunner:
         """The same runner (client, pool, limiter) sending with other timeouts and size limit."""
-        return SyncRunner(self.client, self.limiter, self._clock, self._sleep, self._limits_loader, wire)
+        return SyncRunner(
+            self.client,
+            self.limiter,
+            self._clock,
+            self._sleep,
+            self._limits_loader,
+            wire,
+            reads_bounded=self._reads_bounded,
+        )
 
     def run(self, plan: Plan[T], *, load_limits: bool = True) -> T:
         result: Any = None
@@ -579,9 +592,10 @@ class SyncRunner(_RunnerBase):
 
     def _exchange(self, send: Send) -> Response[Any]:
         deadline = send.deadline
-        if deadline is None:
+        if deadline is None or self._reads_bounded:
             return self._parse(send, self._stream(send, ["waiting for the answer"]))
-        # In a worker, so that the wait ends at the deadline even while the headers trickle in (see _worker).
+        # A transport that bounds each read only by its own timeout would let trickled headers hold the call:
+        # the attempt runs in a worker, waited for until the deadline (see _worker).
         phase = ["waiting for the answer"]
         try:
             complete = call_within(lambda: self._stream(send, phase), deadline.remaining() + _DEADLINE_SLACK)
@@ -593,6 +607,7 @@ class SyncRunner(_RunnerBase):
         """Send the request and read its body within the limits; the response with its body read."""
         http = self.client.get_httpx_client()
         request = self._request(http, send)
+        bounding = current_deadline.set(send.deadline)  # for the sockets of DeadlineHTTPTransport
         try:
             response = http.send(request, stream=True)
             phase[0] = "reading the response body"
@@ -612,6 +627,8 @@ class SyncRunner(_RunnerBase):
             if expired is exc:
                 raise
             raise expired from exc
+        finally:
+            current_deadline.reset(bounding)
         return complete
 
 

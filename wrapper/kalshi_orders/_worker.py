@@ -1,11 +1,13 @@
-"""Blocking calls that the caller can stop waiting for: the sync client's attempts run here, so its deadline
-holds even while a server trickles its response *headers* a byte at a time.
+"""Blocking calls that the caller can stop waiting for: the sync client's attempts run here when its transport
+is not its own (a transport the caller passed in, a proxy, mounts), so its deadline holds even while a server
+trickles its response *headers* a byte at a time.
 
 A blocking socket read can only be bounded per read (httpx's read timeout): a server that sends one byte
 every half second never trips it, and until the headers are complete the response body loop, which checks the
-deadline, has not even started. So the sync runner hands each attempt to a worker thread and waits for it at
-most until the deadline; if it is still blocked then, the caller moves on (the attempt fails with the
-deadline) and the worker finishes on its own: its body loop stops at the deadline, and its connection is
+deadline, has not even started. The client's own transport (``_transports.httpcore``) cuts every read to the
+deadline instead, at no cost; on any other, the sync runner hands each attempt to a worker thread and waits
+for it at most until the deadline; if it is still blocked then, the caller moves on (the attempt fails with
+the deadline) and the worker finishes on its own: its body loop stops at the deadline, and its connection is
 closed as the response is.
 
 Workers are daemon threads, reused while idle (a handful are kept), so an attempt costs a queue hand-off,

@@ -1,5 +1,6 @@
 """Transports behind the httpx clients the wrapper builds (laid out like httpx's ``_transports``).
 
 ``aiohttp``: an ``httpx.AsyncBaseTransport`` over aiohttp, ``AsyncKalshiClient``'s default;
+``httpcore``: httpx's sync transport with socket reads cut to the call's deadline, ``KalshiClient``'s default;
 ``default``: the choice of that default from the client's options.
 """

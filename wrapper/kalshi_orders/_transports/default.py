@@ -1,4 +1,4 @@
-"""Which transport ``AsyncKalshiClient`` sends through when the caller names none."""
+"""Which transport each client sends through when the caller names none."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-__all__ = ["default_async_transport"]
+__all__ = ["default_async_transport", "default_sync_transport"]
 
 # A transport of the caller's, or options only httpx's own transport implements: the client keeps httpx's.
 _HTTPX_TRANSPORT_ONLY = ("transport", "proxy", "mounts")
@@ -17,6 +17,27 @@ _HTTPX_TRANSPORT_ONLY = ("transport", "proxy", "mounts")
 def _env_proxies() -> bool:
     proxies = urllib.request.getproxies()
     return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
+
+
+def default_sync_transport(httpx_args: Mapping[str, Any]) -> httpx.BaseTransport | None:
+    """A :class:`DeadlineHTTPTransport` configured from the client's httpx options, or None to let httpx build
+    its own when a proxy (given, or from the environment when ``trust_env``) or mounts would route requests
+    around it (the sync runner then bounds each attempt by other means)."""
+    if any(name in httpx_args for name in _HTTPX_TRANSPORT_ONLY):
+        return None
+    trust_env = bool(httpx_args.get("trust_env", True))
+    if trust_env and _env_proxies():
+        return None
+    from .httpcore import DEFAULT_LIMITS, DeadlineHTTPTransport
+
+    return DeadlineHTTPTransport(
+        verify=httpx_args.get("verify", True),
+        cert=httpx_args.get("cert"),
+        trust_env=trust_env,
+        http1=bool(httpx_args.get("http1", True)),
+        http2=bool(httpx_args.get("http2", False)),
+        limits=httpx_args.get("limits", DEFAULT_LIMITS),
+    )
 
 
 def default_async_transport(httpx_args: Mapping[str, Any]) -> httpx.AsyncBaseTransport | None:
