@@ -94,6 +94,36 @@ def test_a_rate_limit_wait_past_the_deadline_sends_nothing(
     assert clock.sleeps == [*slept, pytest.approx(error.wait, abs=0.01)]
 
 
+def test_the_async_client_refuses_a_rate_limit_wait_past_the_deadline_too(
+    kalshi: FakeKalshi, make_async_client: AsyncClientFactory, clock: FakeClock
+) -> None:
+    order = kalshi.seed(1)[0]
+    limiter = RateLimiter(
+        "basic",
+        live=False,
+        read_rate=0.2,
+        read_capacity=2.0,
+        clock=clock.monotonic,
+        sleep=clock.sleep,
+        async_sleep=clock.async_sleep,
+    )
+
+    async def go() -> RateLimitTimeoutError:
+        async with make_async_client(rate_limit=limiter) as client:
+            await client.orders.get(order["order_id"])  # the bucket is empty: the next read waits ~10 s
+            with pytest.raises(RateLimitTimeoutError) as info:
+                await client.with_options(deadline=5.0).orders.get(order["order_id"])
+            slept = list(clock.sleeps)
+            await client.orders.get(order["order_id"])  # nothing was taken by the refused call
+            assert clock.sleeps == [*slept, pytest.approx(info.value.wait, abs=0.01)]
+            return info.value
+
+    error = asyncio.run(go())
+    assert error.limit == "deadline" and error.seconds == 5.0 and error.wait > 5.0
+    assert "nothing was sent" in str(error)
+    assert len(kalshi.requests_for("GetOrder")) == 2  # the first and the last, not the refused one
+
+
 def test_the_deadline_spans_a_creates_lookups(
     kalshi: FakeKalshi, make_client: ClientFactory, clock: FakeClock
 ) -> None:

@@ -22,7 +22,7 @@ from kalshi_orders import (
 )
 from kalshi_orders._ratelimit.bucket import BucketState, Shape, penalise, reserve
 
-from .conftest import TICKER, ClientFactory, FakeClock, FakeKalshi
+from .conftest import TICKER, AsyncClientFactory, ClientFactory, FakeClock, FakeKalshi
 from .ratelimit_sim import simulate
 
 
@@ -206,6 +206,25 @@ def test_a_429_slows_the_bucket_for_every_caller(
     assert state is not None and 0.5 <= state.factor < 0.52 and state.tokens < 10
     assert limiter.reserve("GetOrders") > 0.05
     assert limiter.reserve("CreateOrderV2") == 0.0  # the write bucket did not 429
+
+
+def test_a_429_through_the_async_client_slows_the_bucket_too(
+    clock: FakeClock, kalshi: FakeKalshi, make_async_client: AsyncClientFactory
+) -> None:
+    limiter = _limiter(clock)
+    kalshi.seed(1)
+    kalshi.fail("GetOrders", "429")
+
+    async def go() -> None:
+        async with make_async_client(rate_limit=limiter) as client:
+            await client.orders.list().pages().__anext__()  # the 429 is retried
+
+    asyncio.run(go())
+    assert limiter.stats(Bucket.READ).rate_limited == 1
+    state = limiter.state(Bucket.READ)
+    assert state is not None and 0.5 <= state.factor < 0.52 and state.tokens < 10
+    assert limiter.reserve("GetOrders") > 0.05  # every later caller, sync or async, pays
+    assert limiter.reserve("CreateOrderV2") == 0.0
 
 
 # ---- the bucket's arithmetic ----

@@ -159,3 +159,31 @@ def test_a_batch_cancel_out_of_attempts_reads_every_order_back(
     assert (
         not two.ok and isinstance(two.error, OrderOutcomeUnknownError) and two.order_id == second["order_id"]
     )
+
+
+WRITES_ON_AN_ORDER: dict[str, tuple[str, Any]] = {
+    "amend": (
+        "AmendOrderV2",
+        lambda c, oid: c.orders.amend(oid, ticker=TICKER, book_side="bid", price="0.40", count=12),
+    ),
+    "decrease": ("DecreaseOrderV2", lambda c, oid: c.orders.decrease(oid, reduce_to=4)),
+    "cancel": ("CancelOrderV2", lambda c, oid: c.orders.cancel(oid)),
+}
+
+
+@pytest.mark.parametrize("name", list(WRITES_ON_AN_ORDER))
+def test_a_write_whose_answer_is_lost_and_order_unreadable_says_what_to_look_up(
+    kalshi: FakeKalshi, make_client: ClientFactory, name: str
+) -> None:
+    """Applied, answer lost, and the order cannot be read back: neither success nor an ordinary error, but
+    OrderOutcomeUnknownError naming the order and the read to make."""
+    order = kalshi.seed(1)[0]
+    operation, call = WRITES_ON_AN_ORDER[name]
+    kalshi.fail(operation, "500_after_commit", times=10)
+    kalshi.fail("GetOrder", "500", times=1000)
+    with pytest.raises(OrderOutcomeUnknownError) as info:
+        call(make_client(retry=RetryPolicy(max_attempts=1, rng=lambda: 0.0)), order["order_id"])
+    error = info.value
+    assert (error.operation, error.order_id, error.client_order_id) == (name, order["order_id"], None)
+    assert f"orders.get({order['order_id']!r})" in str(error) and "could not be read back" in str(error)
+    assert error.method is not None and error.path is not None and order["order_id"] in error.path

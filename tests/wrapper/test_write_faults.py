@@ -1,6 +1,7 @@
-"""Every write under every fault kind, against the real sandbox, with RSA and Ed25519 keys (issue 11,
-failure 9): never applied twice, and the outcome is the write's answer, the order read back
-(``reconciled``), or OrderOutcomeUnknownError, never an ordinary error for a write the server applied.
+"""Every write under every fault kind, against the real sandbox, with RSA and Ed25519 keys, through the sync
+and the async client (issue 11, failure 9): never applied twice, and the outcome is the write's answer, the
+order read back (``reconciled``), or OrderOutcomeUnknownError, never an ordinary error for a write the
+server applied.
 
 The sandbox's write faults (``kalshi_sandbox.faults``) hit only the operation under test
 (``faulty_writes``), so preparing the orders and reading them back is not faulted.
@@ -146,6 +147,37 @@ def _client(sandbox: SandboxServer, account: tuple[str, Path], **options: Any) -
     )
 
 
+def _settles_once(
+    sandbox: SandboxServer,  # noqa: F811
+    client: KalshiClient,
+    name: str,
+    fault: str,
+    ids: list[str],
+    call: Callable[[], Any],
+) -> None:
+    """Run the faulted ``call`` and check it was applied once and the call said so truthfully."""
+    write = WRITES[name]
+    if (name, fault) == ("decrease_by", "write_drop_before_commit"):
+        # No answer, not applied (yet): a reduce_by resent could reduce twice if the first arrived late.
+        with pytest.raises(OrderOutcomeUnknownError, match="reduce_to=7"):
+            call()
+        sandbox.admin.clear_faults()
+        assert client.orders.get(ids[0]).remaining_count == Decimal(10)
+        return
+    try:
+        result = call()
+    except OrderOutcomeUnknownError:
+        pytest.fail(f"{name} under {fault}: the outcome can be established, yet it was reported unknown")
+    except KalshiError as exc:  # an ordinary error after the server applied the write is the bug
+        pytest.fail(f"{name} under {fault} raised {type(exc).__name__}: {exc}")
+    assert sandbox.admin.faults()[fault] == 0, "the fault never fired"
+    if fault in ("write_500_after_commit", "commit_then_drop", "commit_then_hang"):
+        items = list(result) if hasattr(result, "items") else [result]
+        assert all(item.reconciled for item in items), "settled by reading back, and says so"
+    sandbox.admin.clear_faults()
+    write.check(client, ids, result)
+
+
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("name", list(WRITES))
 def test_every_write_under_every_fault_applies_once_and_says_so(
@@ -158,29 +190,12 @@ def test_every_write_under_every_fault_applies_once_and_says_so(
     with _client(sandbox, account) as client:
         ids = write.prepare(client)
         sandbox.admin.set_faults(**{fault: 1}, hang_ms=HANG_MS, faulty_writes=write.operation_id)
-        if (name, fault) == ("decrease_by", "write_drop_before_commit"):
-            # No answer, not applied (yet): a reduce_by resent could reduce twice if the first arrived late.
-            with pytest.raises(OrderOutcomeUnknownError, match="reduce_to=7"):
-                write.call(client, ids)
-            assert client.orders.get(ids[0]).remaining_count == Decimal(10)
-            return
-        try:
-            result = write.call(client, ids)
-        except OrderOutcomeUnknownError:
-            pytest.fail(f"{name} under {fault}: the outcome can be established, yet it was reported unknown")
-        except KalshiError as exc:  # an ordinary error after the server applied the write is the bug
-            pytest.fail(f"{name} under {fault} raised {type(exc).__name__}: {exc}")
-        assert sandbox.admin.faults()[fault] == 0, "the fault never fired"
-        if fault in ("write_500_after_commit", "commit_then_drop", "commit_then_hang"):
-            items = list(result) if hasattr(result, "items") else [result]
-            assert all(item.reconciled for item in items), "settled by reading back, and says so"
-        sandbox.admin.clear_faults()
-        write.check(client, ids, result)
+        _settles_once(sandbox, client, name, fault, ids, lambda: write.call(client, ids))
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-@pytest.mark.parametrize("name", ["amend", "decrease_to", "cancel", "batch_create"])
-def test_the_async_client_settles_writes_the_same_way(
+@pytest.mark.parametrize("name", list(WRITES))
+def test_the_async_client_settles_every_write_the_same_way(
     sandbox: SandboxServer,  # noqa: F811
     account: tuple[str, Path],
     name: str,
@@ -198,9 +213,7 @@ def test_the_async_client_settles_writes_the_same_way(
             ) as async_client:
                 return await write.call(async_client, ids)
 
-        result = asyncio.run(go())
-        sandbox.admin.clear_faults()
-        write.check(client, ids, result)
+        _settles_once(sandbox, client, name, fault, ids, lambda: asyncio.run(go()))
 
 
 def test_a_reduce_by_whose_answer_is_lost_in_flight_is_never_resent(
