@@ -190,6 +190,7 @@ def test_errors_survive_pickling() -> None:
         errors.APITimeoutError("timed out", method="GET", path="/p"),
         errors.ResponseValidationError("bad", method="GET", path="/p", status_code=200, body=b"{}"),
         OrderOutcomeUnknownError("cid-1", "dropped"),
+        OrderOutcomeUnknownError(None, "lost", operation="batch_cancel", order_ids=("o-1", "o-2")),
         errors.OrderValidationError("count must be more than zero"),
         errors.KeyLoadError("not a PEM"),
         errors.PaginationError("c3", 4, request_id="r-4"),

@@ -103,17 +103,21 @@ def kalshi_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def test_kalshi_base_url_is_honoured_by_both_clients(kalshi_env: pytest.MonkeyPatch) -> None:
+def test_kalshi_base_url_is_honoured_by_the_sync_client(kalshi_env: pytest.MonkeyPatch) -> None:
     kalshi_env.setenv("KALSHI_BASE_URL", "http://127.0.0.1:8080/trade-api/v2/")
     with KalshiClient() as client:
         assert client.base_url == "http://127.0.0.1:8080/trade-api/v2"
         assert client.environment is None
 
-    async def build() -> str:
-        async with AsyncKalshiClient() as client:
-            return client.base_url
 
-    assert asyncio.run(build()) == "http://127.0.0.1:8080/trade-api/v2"
+def test_kalshi_base_url_is_honoured_by_the_async_client(kalshi_env: pytest.MonkeyPatch) -> None:
+    kalshi_env.setenv("KALSHI_BASE_URL", "http://127.0.0.1:8080/trade-api/v2/")
+
+    async def build() -> tuple[str, object]:
+        async with AsyncKalshiClient() as client:
+            return client.base_url, client.environment
+
+    assert asyncio.run(build()) == ("http://127.0.0.1:8080/trade-api/v2", None)
 
 
 def test_precedence_is_the_clis(kalshi_env: pytest.MonkeyPatch) -> None:

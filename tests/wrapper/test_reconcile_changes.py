@@ -187,3 +187,21 @@ def test_a_write_whose_answer_is_lost_and_order_unreadable_says_what_to_look_up(
     assert (error.operation, error.order_id, error.client_order_id) == (name, order["order_id"], None)
     assert f"orders.get({order['order_id']!r})" in str(error) and "could not be read back" in str(error)
     assert error.method is not None and error.path is not None and order["order_id"] in error.path
+
+
+def test_a_batch_cancel_with_no_answer_and_no_order_readable_is_an_unknown_outcome(
+    kalshi: FakeKalshi, make_client: ClientFactory
+) -> None:
+    """Canceled by the server, answer lost, and not one order can be read: not an ordinary ServerError
+    (which says nothing was canceled) but OrderOutcomeUnknownError naming every order."""
+    first, second = kalshi.seed(2)
+    kalshi.fail("BatchCancelOrdersV2", "500_after_commit", times=5)
+    kalshi.fail("GetOrder", "500", times=1000)
+    ids = [first["order_id"], second["order_id"]]
+    with pytest.raises(OrderOutcomeUnknownError) as info:
+        make_client(retry=RetryPolicy(max_attempts=1, rng=lambda: 0.0)).orders.batch_cancel(ids)
+    error = info.value
+    assert (error.operation, error.order_id, error.order_ids) == ("batch_cancel", None, tuple(ids))
+    assert all(order_id in str(error) for order_id in ids) and "orders.get(order_id)" in str(error)
+    assert isinstance(error.__cause__, ServerError)
+    assert all(o["status"] == "canceled" for o in kalshi.orders)  # it was applied: the error must not say no

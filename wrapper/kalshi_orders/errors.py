@@ -266,6 +266,8 @@ class OrderOutcomeUnknownError(KalshiError):
     * a create (``operation="create"``): ``client_order_id`` is the order's; look it up by that id.
     * an amend, decrease or cancel (``operation`` says which): ``order_id`` is the order's; ``order`` is how
       it looked when last read, if it could be read; ``look_up`` says what to check before acting again.
+    * a batch cancel none of whose orders could be read back (``operation="batch_cancel"``): ``order_ids``
+      are the orders it asked to cancel (``order_id`` is None); ``look_up`` says what to check.
     """
 
     def __init__(
@@ -277,6 +279,7 @@ class OrderOutcomeUnknownError(KalshiError):
         operation: str = "create",
         order: Any = None,
         look_up: str | None = None,
+        order_ids: tuple[str, ...] = (),
         method: str | None = None,
         path: str | None = None,
         request_id: str | None = None,
@@ -284,6 +287,7 @@ class OrderOutcomeUnknownError(KalshiError):
         super().__init__(message or "", method=method, path=path, request_id=request_id)
         self.client_order_id = client_order_id
         self.order_id = order_id
+        self.order_ids = order_ids if order_ids else (() if order_id is None else (order_id,))
         self.operation = operation
         self.order = order
         self.look_up = look_up
@@ -300,9 +304,10 @@ class OrderOutcomeUnknownError(KalshiError):
             f"read the order (orders.get({self.order_id!r})) and compare it with what you asked before "
             "sending anything again"
         )
-        return (
-            f"the outcome of the {self.operation} of order {self.order_id} is unknown{reason}. Hint: {hint}."
+        which = (
+            f"order {self.order_id}" if self.order_id is not None else "orders " + ", ".join(self.order_ids)
         )
+        return f"the outcome of the {self.operation} of {which} is unknown{reason}. Hint: {hint}."
 
 
 class PaginationError(KalshiError):

@@ -158,7 +158,20 @@ def batch_cancel_plan(
         else:  # still resting (or filled): this one was not canceled
             read.append(BatchCancelItem(None, failure, order=order, requested_order_id=order_id))
     if last is None:
-        raise failure  # not one order could be read: nothing to report item by item
+        # Not one order could be read: the batch may have canceled any of them, so its outcome is unknown.
+        ids = tuple(_requested_ids(send))
+        unknown = OrderOutcomeUnknownError(
+            None,
+            f"no answer ({failure}), and none of the {len(ids)} orders could be read back",
+            operation="batch_cancel",
+            order_ids=ids,
+            look_up="read each order (orders.get(order_id)); cancel again those still resting (a cancel is "
+            "safe to resend)",
+            method=attempt.send.endpoint.method,
+            path=attempt.send.path,
+            request_id=attempt.request_id,
+        )
+        raise unknown from failure
     logger.warning(
         "kalshi batch cancel: no clear answer (%s); %d of %d order(s) read back as canceled",
         _why(attempt),
