@@ -180,6 +180,19 @@ def test_https_with_the_callers_verify_option(tls: tuple[ssl.SSLContext, Path]) 
         assert "127.0.0.1" in str(info.value)
 
 
+def test_the_callers_limits_reach_the_pool() -> None:
+    with RawServer(_answer) as server:
+        with _client(server) as client:
+            client.orders.get(ORDER_ID)
+            client.orders.get(ORDER_ID)
+        assert server.connections == 1  # kept alive and reused
+        no_keepalive = {"limits": httpx.Limits(max_keepalive_connections=0)}
+        with _client(server, httpx_args=no_keepalive) as client:
+            client.orders.get(ORDER_ID)
+            client.orders.get(ORDER_ID)
+        assert server.connections == 1 + 2  # one connection per request
+
+
 def test_a_refused_connection_is_httpx_connect_error() -> None:
     transport = DeadlineHTTPTransport()
     with httpx.Client(transport=transport) as http, pytest.raises(httpx.ConnectError) as info:
