@@ -100,6 +100,28 @@ def test_walked_page_makes_views_on_read() -> None:
         page[3]
 
 
+def test_views_of_a_lazily_parsed_page_build_their_model_when_first_read() -> None:
+    # What pagination builds from a GetOrders page: checked JSON objects, their models built on first read.
+    from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
+    from kalshi_orders_api.types import LazyModelList
+
+    body = GetOrdersResponse.from_dict({"orders": [_wire(order_id=f"o-{i}") for i in range(2)]})
+    assert isinstance(body.orders, LazyModelList)
+    sources = body.orders.built_or_payloads()
+    page = OrderPage(_OrderViews(sources), None)
+    view = page[0]
+    assert type(view._payload) is dict and view._raw is None  # nothing built by making the view
+    assert view.order_id == "o-0" and view.yes_price == Decimal("0.565000")
+    assert view._payload is None and view.raw == RawOrder.from_dict(_wire(order_id="o-0"))
+    assert view.raw is view.raw  # built once
+    assert page[1] == Order(RawOrder.from_dict(_wire(order_id="o-1"))) and page[0] != page[1]
+    assert page[1].to_dict() == _wire(order_id="o-1") and page[1].extra == {}
+    with pytest.raises(AttributeError):
+        view.order_id = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        hash(view)
+
+
 def test_create_result_from_response_and_from_lookup() -> None:
     response = CreateOrderV2Response.from_dict(
         {

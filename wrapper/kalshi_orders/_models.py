@@ -9,7 +9,7 @@ value is kept, with ``.is_unknown``). There is no float anywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar, overload
@@ -101,16 +101,58 @@ def _opt_stp(value: SelfTradePreventionType | Unset | None) -> SelfTradePreventi
     return None if isinstance(value, Unset) else value
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Order:
-    """One order (GetOrders / GetOrder) with Decimal prices, counts and costs."""
+# What a page holds for each order: its generated model, or (parsed lazily) its JSON object, checked in full
+# already (``kalshi_orders_api.types.LazyModelList``): its model is built when a field is first read.
+OrderSource = RawOrder | dict[str, Any]
 
-    raw: RawOrder
+
+class Order:
+    """One order (GetOrders / GetOrder) with Decimal prices, counts and costs. Read-only."""
+
+    __slots__ = ("_payload", "_raw")
+    _raw: RawOrder | None
+    _payload: dict[str, Any] | None
 
     def __init__(self, raw: RawOrder) -> None:
-        # A page builds 1,000 of these: storing into the slot directly costs half of a frozen dataclass
-        # __init__ (which goes through object.__setattr__).
-        _set_order_raw(self, raw)
+        _set_raw(self, raw)
+        _set_payload(self, None)
+
+    @classmethod
+    def _of(cls, source: OrderSource) -> Order:
+        """A view of a page's order, model or checked payload. A page makes 1,000 of these: no __init__."""
+        view = _new_order(cls)
+        if isinstance(source, RawOrder):
+            _set_raw(view, source)
+            _set_payload(view, None)
+        else:
+            _set_raw(view, None)
+            _set_payload(view, source)
+        return view
+
+    @property
+    def raw(self) -> RawOrder:
+        """The generated model (built from the page's checked JSON object on first use)."""
+        raw = self._raw
+        if raw is None:
+            payload = self._payload
+            assert payload is not None
+            raw = RawOrder.from_dict(payload)  # checked with the page: cannot fail, nothing to report
+            _set_raw(self, raw)
+            _set_payload(self, None)
+        return raw
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Order):
+            return self.raw == other.raw
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
     order_id = _Wire[str]("order_id", _same)
     user_id = _Wire[str]("user_id", _same)
@@ -149,40 +191,53 @@ class Order:
         return self.raw.to_dict()
 
     def __repr__(self) -> str:
+        raw = self.raw
         return (
-            f"Order(order_id={self.order_id!r}, ticker={self.ticker!r}, status={self.status.value!r}, "
-            f"book_side={self.book_side.value!r}, yes_price={self.raw.yes_price_dollars}, "
-            f"remaining_count={self.raw.remaining_count_fp}, client_order_id={self.client_order_id!r})"
+            f"Order(order_id={raw.order_id!r}, ticker={raw.ticker!r}, status={raw.status.value!r}, "
+            f"book_side={raw.book_side.value!r}, yes_price={raw.yes_price_dollars}, "
+            f"remaining_count={raw.remaining_count_fp}, client_order_id={raw.client_order_id!r})"
         )
 
 
-_set_order_raw: Callable[[Order, RawOrder], None] = Order.__dict__["raw"].__set__
+_set_raw: Callable[[Order, RawOrder | None], None] = Order.__dict__["_raw"].__set__
+_set_payload: Callable[[Order, dict[str, Any] | None], None] = Order.__dict__["_payload"].__set__
+_new_order = object.__new__
+
+
+def order_id_of(source: OrderSource) -> str:
+    """The order id of a page's order, model or checked payload, without building the model."""
+    if type(source) is dict:
+        order_id: str = source["order_id"]
+        return order_id
+    assert isinstance(source, RawOrder)
+    return source.order_id
 
 
 class _OrderViews(Sequence[Order]):
-    """A page's orders as views made when read. The page holds the generated models only: 1,000 live views
-    would add nothing but work for the garbage collector, which scans every object a page keeps alive."""
+    """A page's orders as views made when read. The page holds the generated models or their checked JSON
+    objects only: 1,000 live views would add nothing but work for the garbage collector, which scans every
+    object a page keeps alive (a JSON object of strings and numbers it does not track at all)."""
 
-    __slots__ = ("_raws",)
+    __slots__ = ("_sources",)
 
-    def __init__(self, raws: list[RawOrder]) -> None:
-        self._raws = raws
+    def __init__(self, sources: Sequence[OrderSource]) -> None:
+        self._sources = sources
 
     def __len__(self) -> int:
-        return len(self._raws)
+        return len(self._sources)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [Order(raw) for raw in self._raws[index]]
-        return Order(self._raws[index])
+            return [Order._of(source) for source in self._sources[index]]
+        return Order._of(self._sources[index])
 
     def __iter__(self) -> Iterator[Order]:
-        return map(Order, self._raws)
+        return map(Order._of, self._sources)
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, _OrderViews):
-            return self._raws == other._raws
-        return isinstance(other, Sequence) and list(self) == list(other)
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -20,12 +20,12 @@ from functools import partial
 
 from kalshi_orders_api.api.orders import get_orders
 from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
-from kalshi_orders_api.models.order import Order as RawOrder
+from kalshi_orders_api.types import LazyModelList
 
 from ._deadline import Deadline
 from ._filters import OrderFilters
 from ._logging import logger
-from ._models import Order, OrderPage, _OrderViews
+from ._models import Order, OrderPage, OrderSource, _OrderViews, order_id_of
 from ._plan import (
     AsyncRunner,
     Attempt,
@@ -130,8 +130,12 @@ class PageWalk:
         """Record a fetched page and move the cursor on; the page holds the orders not delivered before."""
         cursor = body.cursor or None  # "", null and (see _parse_page) a missing key all end the walk
         self.pages_fetched += 1
-        raw = body.orders or []
-        ids = [order.order_id for order in raw]
+        orders = body.orders
+        # The generated parse gives a LazyModelList: checked JSON objects, their models not built yet.
+        raw: list[OrderSource] = (
+            orders.built_or_payloads() if isinstance(orders, LazyModelList) else list(orders or ())
+        )
+        ids = list(map(order_id_of, raw))
         cut = self._resumed_cut(ids)
         fresh, positions = self._fresh(raw[cut:], ids[cut:], cut)
         page = OrderPage(_OrderViews(fresh), cursor)
@@ -175,13 +179,15 @@ class PageWalk:
         )
         return min(offset, len(ids))
 
-    def _fresh(self, raw: list[RawOrder], ids: list[str], start: int) -> tuple[list[RawOrder], list[int]]:
+    def _fresh(
+        self, raw: list[OrderSource], ids: list[str], start: int
+    ) -> tuple[list[OrderSource], list[int]]:
         """The page's orders less those the previous page (or this one, earlier) already held, and their
         positions on the page."""
         previous = self._previous_ids
         if len(set(ids)) == len(ids) and previous.isdisjoint(ids):
             return raw, list(range(start, start + len(raw)))  # the usual case: nothing to drop
-        kept: list[RawOrder] = []
+        kept: list[OrderSource] = []
         positions: list[int] = []
         here: set[str] = set()
         for index, (order, order_id) in enumerate(zip(raw, ids, strict=True), start):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
 from ..types import UNSET, Unset
+from ..types import LazyModelList as _LazyModelList
 from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
@@ -41,20 +42,16 @@ class GetOrdersResponse:
             always sends it, and null or a missing key also mean the last page.
     """
 
-    orders: list[Order] | None
+    orders: Sequence[Order] | None
     cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        orders: list[dict[str, Any]] | None
-        if isinstance(self.orders, list):
-            orders = []
-            for orders_type_0_item_data in self.orders:
-                orders_type_0_item = orders_type_0_item_data.to_dict()
-                orders.append(orders_type_0_item)
-
-        else:
+        orders: Any
+        if self.orders is None or isinstance(self.orders, Unset):
             orders = self.orders
+        else:
+            orders = [item.to_dict() for item in self.orders]
 
         cursor: None | str | Unset
         if isinstance(self.cursor, Unset):
@@ -103,23 +100,11 @@ class GetOrdersResponse:
                     f"expected list or None, got {type(_raw).__name__}",
                 )
 
-            def _parse_orders(data: object) -> list[Order] | None:
-                if data is None:
-                    return data
-                if not isinstance(data, list):
-                    raise TypeError()
-                orders_type_0 = []
-                _orders_type_0 = data
-                for orders_type_0_item_data in _orders_type_0:
-                    orders_type_0_item = Order.from_dict(orders_type_0_item_data)
-
-                    orders_type_0.append(orders_type_0_item)
-
-                return orders_type_0
-
-            orders = _parse_orders(_raw)
-
-            _obj.orders = orders
+            _obj.orders = (
+                _raw
+                if _raw is None or _raw is UNSET
+                else _LazyModelList(_raw, Order.from_dict, Order._is_plain)
+            )
 
             _raw = _get("cursor", UNSET)
             if _raw is not UNSET:

@@ -15,6 +15,7 @@ from ..models.order_type import OrderType
 from ..models.outcome_side import OutcomeSide
 from ..models.self_trade_prevention_type import SelfTradePreventionType
 from ..types import UNSET, Unset
+from ..types import plain_check as _plain_check
 from ..types import unknown_enum as _unknown_enum
 from ..types import unknown_fields as _unknown_fields
 
@@ -131,6 +132,146 @@ _OrderStatus_member = OrderStatus._value2member_map_.get
 _SelfTradePreventionType_member = SelfTradePreventionType._value2member_map_.get
 _LegacySide_member = LegacySide._value2member_map_.get
 _LegacyAction_member = LegacyAction._value2member_map_.get
+_is_plain = _plain_check(
+    {
+        "order_id": frozenset((str,)),
+        "user_id": frozenset((str,)),
+        "client_order_id": frozenset((str,)),
+        "ticker": frozenset((str,)),
+        "outcome_side": frozenset((str,)),
+        "book_side": frozenset((str,)),
+        "type": frozenset((str,)),
+        "status": frozenset((str,)),
+        "yes_price_dollars": frozenset((str,)),
+        "no_price_dollars": frozenset((str,)),
+        "fill_count_fp": frozenset((str,)),
+        "remaining_count_fp": frozenset((str,)),
+        "initial_count_fp": frozenset((str,)),
+        "taker_fill_cost_dollars": frozenset((str,)),
+        "maker_fill_cost_dollars": frozenset((str,)),
+        "taker_fees_dollars": frozenset((str,)),
+        "maker_fees_dollars": frozenset((str,)),
+        "expiration_time": frozenset(
+            (
+                str,
+                type(None),
+                Unset,
+            )
+        ),
+        "created_time": frozenset(
+            (
+                str,
+                type(None),
+                Unset,
+            )
+        ),
+        "last_update_time": frozenset(
+            (
+                str,
+                type(None),
+                Unset,
+            )
+        ),
+        "last_update_reason": frozenset(
+            (
+                str,
+                type(None),
+                Unset,
+            )
+        ),
+        "self_trade_prevention_type": frozenset(
+            (
+                type(None),
+                str,
+                Unset,
+            )
+        ),
+        "order_group_id": frozenset(
+            (
+                str,
+                type(None),
+                Unset,
+            )
+        ),
+        "cancel_order_on_pause": frozenset(
+            (
+                bool,
+                Unset,
+            )
+        ),
+        "subaccount_number": frozenset(
+            (
+                int,
+                type(None),
+                Unset,
+            )
+        ),
+        "exchange_index": frozenset(
+            (
+                int,
+                Unset,
+            )
+        ),
+        "side": frozenset(
+            (
+                str,
+                Unset,
+            )
+        ),
+        "action": frozenset(
+            (
+                str,
+                Unset,
+            )
+        ),
+    },
+    frozenset(
+        {
+            "order_id",
+            "user_id",
+            "client_order_id",
+            "ticker",
+            "outcome_side",
+            "book_side",
+            "type",
+            "status",
+            "yes_price_dollars",
+            "no_price_dollars",
+            "fill_count_fp",
+            "remaining_count_fp",
+            "initial_count_fp",
+            "taker_fill_cost_dollars",
+            "maker_fill_cost_dollars",
+            "taker_fees_dollars",
+            "maker_fees_dollars",
+        }
+    ),
+    {
+        "outcome_side": frozenset((*OutcomeSide._value2member_map_,)),
+        "book_side": frozenset((*BookSide._value2member_map_,)),
+        "type": frozenset((*OrderType._value2member_map_,)),
+        "status": frozenset((*OrderStatus._value2member_map_,)),
+        "self_trade_prevention_type": frozenset(
+            (
+                *SelfTradePreventionType._value2member_map_,
+                None,
+                UNSET,
+            )
+        ),
+        "side": frozenset(
+            (
+                *LegacySide._value2member_map_,
+                UNSET,
+            )
+        ),
+        "action": frozenset(
+            (
+                *LegacyAction._value2member_map_,
+                UNSET,
+            )
+        ),
+    },
+)
 
 
 @_attrs_define
@@ -270,6 +411,7 @@ class Order:
     close_cancel_count: int | Unset = UNSET
     taker_self_trade_cancel_count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _is_plain = staticmethod(_is_plain)
 
     def to_dict(self) -> dict[str, Any]:
         order_id = self.order_id

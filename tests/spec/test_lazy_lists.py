@@ -1,0 +1,206 @@
+"""GetOrdersResponse.orders parses lazily (a LazyModelList): every order is checked in full when the page is
+parsed, and built when first read. These tests hold it to the eager parse it replaces: the same errors at
+the same moment (the page's from_dict), the same drift reports at that moment, the same models."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kalshi_orders_api.errors import ModelParseError
+from kalshi_orders_api.models import GetOrdersResponse, Order, OrderStatus
+from kalshi_orders_api.types import LazyModelList, add_drift_listener, remove_drift_listener
+from tests.spec._jsonschema import load_spec
+from tests.spec._strategies import payloads
+
+SPEC = load_spec()
+ORDER = copy.deepcopy(SPEC["components"]["schemas"]["Order"]["example"])
+ORDER_FIELDS = sorted(SPEC["components"]["schemas"]["Order"]["properties"])
+
+
+@pytest.fixture
+def reports() -> Iterator[list[tuple[str, str, str, Any]]]:
+    seen: list[tuple[str, str, str, Any]] = []
+
+    def listener(model: str, field: str, kind: str, value: Any) -> None:
+        seen.append((model, field, kind, value))
+
+    add_drift_listener(listener)
+    try:
+        yield seen
+    finally:
+        remove_drift_listener(listener)
+
+
+def _page(*orders: dict[str, Any]) -> dict[str, Any]:
+    return {"orders": [copy.deepcopy(o) for o in orders], "cursor": "next"}
+
+
+def _order(i: int, **changes: Any) -> dict[str, Any]:
+    order = {**ORDER, "order_id": f"order-{i}", **changes}
+    return {k: v for k, v in order.items() if v is not _DROP}
+
+
+_DROP = object()
+
+
+def test_a_page_of_plain_orders_builds_nothing_until_read() -> None:
+    page = GetOrdersResponse.from_dict(_page(*(_order(i) for i in range(5))))
+    orders = page.orders
+    assert isinstance(orders, LazyModelList)
+    assert all(type(item) is dict for item in orders.built_or_payloads())  # nothing built yet
+    assert len(orders) == 5
+    first = orders[0]
+    assert first == Order.from_dict(_order(0))
+    assert orders[0] is first  # built once, then kept
+    assert orders[-1].order_id == "order-4"
+    assert [o.order_id for o in orders[1:3]] == ["order-1", "order-2"]
+    assert [o.order_id for o in orders] == [f"order-{i}" for i in range(5)]
+    assert all(isinstance(item, Order) for item in orders.built_or_payloads())
+    with pytest.raises(IndexError):
+        orders[5]
+
+
+def test_it_equals_the_eager_list_and_round_trips() -> None:
+    body = _page(*(_order(i) for i in range(3)))
+    page = GetOrdersResponse.from_dict(copy.deepcopy(body))
+    eager = [Order.from_dict(o) for o in copy.deepcopy(body)["orders"]]
+    assert page.orders == eager and eager == page.orders
+    assert page == GetOrdersResponse(orders=eager, cursor="next")
+    assert page.to_dict() == body
+    assert GetOrdersResponse.from_dict(page.to_dict()) == page
+    assert repr(page.orders) == repr(eager)
+    assert GetOrdersResponse.from_dict({"orders": None}).to_dict() == {"orders": None}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("user_id", 5, "field 'orders.user_id': expected str, got int"),  # required
+        ("created_time", 5, "field 'orders.created_time': expected str or None, got int"),  # optional
+        ("cancel_order_on_pause", None, "field 'orders.cancel_order_on_pause': expected bool, got NoneType"),
+        ("exchange_index", True, "field 'orders.exchange_index': expected int, got bool"),
+        ("subaccount_number", "0", "field 'orders.subaccount_number': expected int or None, got str"),
+        ("status", None, "field 'orders.status': expected str, got NoneType"),
+        ("side", 1, "field 'orders.side': expected str, got int"),
+    ],
+)
+def test_a_bad_order_fails_the_page_when_it_is_parsed(field: str, value: Any, problem: str) -> None:
+    body = _page(_order(0), _order(1, **{field: value}), _order(2))
+    with pytest.raises(ModelParseError, match=problem):
+        GetOrdersResponse.from_dict(body)
+
+
+def test_a_missing_required_field_fails_the_page_when_it_is_parsed() -> None:
+    body = _page(_order(0), _order(1, ticker=_DROP))
+    with pytest.raises(ModelParseError, match=r"field 'orders\.ticker': required field is missing"):
+        GetOrdersResponse.from_dict(body)
+
+
+def test_an_item_that_is_not_an_object_fails_the_page() -> None:
+    with pytest.raises(ModelParseError, match="expected an object, got list"):
+        GetOrdersResponse.from_dict({"orders": [ORDER, []]})
+
+
+def test_drift_is_reported_when_the_page_is_parsed_and_only_then(reports: list[Any]) -> None:
+    body = _page(_order(0), _order(1, status="queued"), _order(2, brand_new_field=[1]), _order(3))
+    page = GetOrdersResponse.from_dict(body)
+    assert reports == [
+        ("Order", "status", "enum", "queued"),
+        ("Order", "brand_new_field", "field", [1]),
+    ]
+    assert page.orders is not None
+    assert page.orders[1].status.is_unknown and page.orders[1].status == "queued"
+    assert page.orders[2].additional_properties == {"brand_new_field": [1]}
+    list(page.orders)
+    assert len(reports) == 2  # reading the orders reports nothing more
+
+
+def test_legacy_removed_keys_and_other_mappings_take_the_full_parse() -> None:
+    legacy = _order(1, yes_price=56, queue_position=3)
+    page = GetOrdersResponse.from_dict(_page(_order(0), legacy))
+    assert page.orders is not None
+    assert page.orders[1].yes_price == 56 and page.orders[1].queue_position == 3
+    assert page.orders[1].to_dict() == legacy
+    assert page.orders[0].yes_price is Order.from_dict(_order(0)).yes_price  # UNSET
+
+
+def test_known_enum_members_pass_and_a_new_shape_is_judged_afresh() -> None:
+    # Same keys and value types as a plain order, different enum values: each judged on its own.
+    statuses = [s.value for s in OrderStatus]
+    page = GetOrdersResponse.from_dict(_page(*(_order(i, status=s) for i, s in enumerate(statuses))))
+    assert page.orders is not None
+    assert all(type(item) is dict for item in page.orders.built_or_payloads())
+    assert [o.status for o in page.orders] == list(OrderStatus)
+
+
+JSON_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False), st.text(max_size=3),
+    st.sampled_from(["resting", "canceled", "yes", "no", "bid", "ask", "limit", "queued", "taker_at_cross"]),
+    st.just([]), st.just({}),
+)  # fmt: skip
+MUTATION = st.one_of(
+    st.tuples(st.just("set"), st.sampled_from([*ORDER_FIELDS, "brand_new"]), JSON_VALUES),
+    st.tuples(st.just("drop"), st.sampled_from(ORDER_FIELDS), st.none()),
+)
+
+
+def _mutated(order: dict[str, Any], mutations: list[tuple[str, str, Any]]) -> dict[str, Any]:
+    order = dict(order)
+    for kind, key, value in mutations:
+        if kind == "set":
+            order[key] = value
+        else:
+            order.pop(key, None)
+    return order
+
+
+def _eager(body: dict[str, Any]) -> tuple[str | None, list[Order] | None, list[Any]]:
+    """What parsing the orders one by one into a list (the parse before LazyModelList) gives."""
+    seen: list[Any] = []
+
+    def listener(*report: Any) -> None:
+        seen.append(report)
+
+    add_drift_listener(listener)
+    try:
+        return None, [Order.from_dict(o) for o in body["orders"]], seen
+    except ModelParseError as exc:
+        return str(exc.nested("GetOrdersResponse", "orders")), None, seen
+    finally:
+        remove_drift_listener(listener)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(payloads("Order"), st.lists(MUTATION, max_size=3)), min_size=1, max_size=4))
+def test_the_lazy_page_parse_is_the_eager_parse(items: list[tuple[dict[str, Any], list[Any]]]) -> None:
+    """Whatever the orders hold, parsing the page lazily raises what the eager parse raised, reports the
+    drift it reported, when the page is parsed, and builds the models it built."""
+    body = {"orders": [_mutated(order, mutations) for order, mutations in items]}
+    error, eager, eager_reports = _eager(copy.deepcopy(body))
+    seen: list[Any] = []
+
+    def listener(*report: Any) -> None:
+        seen.append(report)
+
+    add_drift_listener(listener)
+    try:
+        if error is not None:
+            with pytest.raises(ModelParseError) as raised:
+                GetOrdersResponse.from_dict(copy.deepcopy(body))
+            assert str(raised.value) == error
+            return
+        page = GetOrdersResponse.from_dict(copy.deepcopy(body))
+        assert seen == eager_reports  # reported when the page is parsed, before anything is read
+        assert page.orders is not None
+        built = list(page.orders)
+        assert seen == eager_reports  # reading adds no report
+        assert built == eager
+        assert [o.to_dict() for o in built] == [o.to_dict() for o in eager or []]
+    finally:
+        remove_drift_listener(listener)
