@@ -464,6 +464,17 @@ class _Exchange:
         return attempt
 
 
+def _absolute(base_url: httpx.URL, url: str) -> str:
+    """``url`` (the path the generated module passes, relative to the client's base URL) made absolute the way
+    httpx merges it (its base URL always ends in "/"; the path's leading slashes go), so that httpx parses
+    the URL once instead of parsing the path, then copying the base URL with the merged path (~15-30 us a
+    request). Anything but a plain relative path is left to httpx."""
+    if url[:1] != "/" or url[1:2] == "/" or "#" in url or base_url.query:  # the rarer forms: httpx's way
+        return url
+    base = str(base_url)  # "http://host:port" when the base has no path: httpx's path is then "/"
+    return f"{base}{url[1:]}" if base.endswith("/") else f"{base}/{url[1:]}"
+
+
 class _RunnerBase:
     """What both runners share: building each request, and the limits on waiting and reading."""
 
@@ -490,9 +501,9 @@ class _RunnerBase:
         left = self._left(send, "before sending")
         timeout = self.wire.timeout if left is None else capped_timeout(self.wire.timeout, left)
         call = send.call
-        request = http.build_request(
-            **send.endpoint.request_kwargs(*call.args, **call.keywords), timeout=timeout
-        )
+        kwargs = send.endpoint.request_kwargs(*call.args, **call.keywords)
+        kwargs["url"] = _absolute(http.base_url, kwargs["url"])
+        request = http.build_request(**kwargs, timeout=timeout)
         request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what BodyReader inflates within its limit
         return request
 
