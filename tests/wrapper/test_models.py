@@ -110,9 +110,9 @@ def test_views_of_a_lazily_parsed_page_build_their_model_when_first_read() -> No
     sources = body.orders.built_or_payloads()
     page = OrderPage(_OrderViews(sources), None)
     view = page[0]
-    assert type(view._payload) is dict and view._raw is None  # nothing built by making the view
+    assert type(view._source) is dict  # nothing built by making the view
     assert view.order_id == "o-0" and view.yes_price == Decimal("0.565000")
-    assert view._payload is None and view.raw == RawOrder.from_dict(_wire(order_id="o-0"))
+    assert type(view._source) is RawOrder and view.raw == RawOrder.from_dict(_wire(order_id="o-0"))
     assert view.raw is view.raw  # built once
     assert page[1] == Order(RawOrder.from_dict(_wire(order_id="o-1"))) and page[0] != page[1]
     assert page[1].to_dict() == _wire(order_id="o-1") and page[1].extra == {}

@@ -109,36 +109,27 @@ OrderSource = RawOrder | dict[str, Any]
 class Order:
     """One order (GetOrders / GetOrder) with Decimal prices, counts and costs. Read-only."""
 
-    __slots__ = ("_payload", "_raw")
-    _raw: RawOrder | None
-    _payload: dict[str, Any] | None
+    __slots__ = ("_source",)
+    _source: OrderSource  # the model, or the page's checked JSON object until the model is first needed
 
     def __init__(self, raw: RawOrder) -> None:
-        _set_raw(self, raw)
-        _set_payload(self, None)
+        _set_source(self, raw)
 
     @classmethod
     def _of(cls, source: OrderSource) -> Order:
         """A view of a page's order, model or checked payload. A page makes 1,000 of these: no __init__."""
         view = _new_order(cls)
-        if isinstance(source, RawOrder):
-            _set_raw(view, source)
-            _set_payload(view, None)
-        else:
-            _set_raw(view, None)
-            _set_payload(view, source)
+        _set_source(view, source)
         return view
 
     @property
     def raw(self) -> RawOrder:
         """The generated model (built from the page's checked JSON object on first use)."""
-        raw = self._raw
-        if raw is None:
-            payload = self._payload
-            assert payload is not None
-            raw = RawOrder.from_dict(payload)  # checked with the page: cannot fail, nothing to report
-            _set_raw(self, raw)
-            _set_payload(self, None)
+        source = self._source
+        if isinstance(source, RawOrder):
+            return source
+        raw = RawOrder.from_dict(source)  # checked with the page: cannot fail, nothing to report
+        _set_source(self, raw)
         return raw
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -199,8 +190,7 @@ class Order:
         )
 
 
-_set_raw: Callable[[Order, RawOrder | None], None] = Order.__dict__["_raw"].__set__
-_set_payload: Callable[[Order, dict[str, Any] | None], None] = Order.__dict__["_payload"].__set__
+_set_source: Callable[[Order, OrderSource], None] = Order.__dict__["_source"].__set__
 _new_order = object.__new__
 
 

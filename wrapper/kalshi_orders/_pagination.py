@@ -204,12 +204,6 @@ class PageWalk:
         return kept, positions
 
     # ------------------------------------------------------------------ exact resumption
-    def handed(self, index: int) -> None:
-        """The caller was handed order ``index`` (0-based) of the current page."""
-        self._handed = index + 1
-        if self._handed >= len(self._positions):
-            self._page_open = False
-
     def handed_page(self) -> None:
         """The caller was handed the whole current page."""
         self._page_open = False
@@ -218,7 +212,7 @@ class PageWalk:
         """Where a new walk with the same filters must start to continue this one exactly."""
         if self.pages_fetched == 0:
             return self._start
-        if self._page_open:
+        if self._page_open and self._handed < len(self._positions):  # handing the last one closes the page
             if self._handed:
                 last = self._positions[self._handed - 1]
                 return ResumePoint(self._page_cursor, last + 1, self._page_ids[last])
@@ -330,8 +324,9 @@ class OrderPager(_PagerBase):
     def __iter__(self) -> Iterator[Order]:
         walk = self._walk
         for page in self._fetched():
-            for index, order in enumerate(page):
-                walk.handed(index)
+            # The walk counts the orders of its page handed out (resume_point reads it): set here, as a
+            # method call per order is measurable on a 1,000-order page.
+            for walk._handed, order in enumerate(page, 1):
                 yield order
 
 
@@ -358,6 +353,7 @@ class AsyncOrderPager(_PagerBase):
     async def __aiter__(self) -> AsyncIterator[Order]:
         walk = self._walk
         async for page in self._fetched():
-            for index, order in enumerate(page):
-                walk.handed(index)
+            # The walk counts the orders of its page handed out (resume_point reads it): set here, as a
+            # method call per order is measurable on a 1,000-order page.
+            for walk._handed, order in enumerate(page, 1):
                 yield order
