@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 import kalshi_orders._plan as plan_module
-from kalshi_orders import APITimeoutError, KalshiClient, RetryPolicy, TransportError
+from kalshi_orders import APITimeoutError, KalshiClient, OrderOutcomeUnknownError, RetryPolicy, TransportError
 from kalshi_orders._deadline import current_deadline
 from kalshi_orders._transports.default import default_sync_transport
 from kalshi_orders._transports.httpcore import DeadlineHTTPTransport, _httpx_error
@@ -225,3 +225,37 @@ def test_httpcore_errors_become_the_httpx_error_of_the_same_name(error: type[Exc
 
 def test_other_exceptions_are_not_mapped() -> None:
     assert _httpx_error(ValueError("x")) is None
+
+
+async def _silent_tls(conn: Conn) -> None:
+    await asyncio.sleep(4)  # accepts the connection, never answers the TLS ClientHello
+
+
+@pytest.mark.parametrize("transport", ["default", "httpx"])
+def test_a_handshake_that_outlasts_the_deadline_means_nothing_was_sent(transport: str) -> None:
+    # The deadline cut the TLS handshake (a ConnectTimeout): the request never left, so a create is not an
+    # OrderOutcomeUnknownError with a lookup, and the message does not say "waiting for the answer".
+    options: dict[str, Any] = {} if transport == "default" else {"transport": httpx.HTTPTransport()}
+    with RawServer(_silent_tls) as server:
+        https = server.url.replace("http://", "https://") + "/trade-api/v2"
+        with (
+            KalshiClient(
+                base_url=https,
+                key_id=KEY_ID,
+                private_key=KEY_PEM,
+                rate_limit=False,
+                market_checks=False,
+                retry=RetryPolicy(max_attempts=1, deadline=0.6),
+                timeout=5.0,
+                **options,
+            ) as client,
+            pytest.raises(APITimeoutError) as info,
+        ):
+            client.orders.create(
+                ticker="KXTEST-26DEC31-B1", side="yes", action="buy", yes_price="0.50", count=1
+            )
+    error = info.value
+    assert not isinstance(error, OrderOutcomeUnknownError)
+    assert error.limit == "deadline" and "nothing was sent" in str(error), str(error)
+    assert "connecting" in str(error) and "waiting for the answer" not in str(error), str(error)
+    assert server.requests == []

@@ -417,6 +417,11 @@ def call_and_read(
 _CAUGHT = (httpx.RequestError, ResponseParseError, UnreadableBodyError, DeadlineExpiredError)
 # A timeout that fires this close to the deadline was the deadline's (the runners cap every timeout at it).
 _DEADLINE_SLACK = 0.05
+# Timeouts httpx raises before a byte of the request went out, and the phase each one ends.
+_BEFORE_SENDING: dict[type[BaseException], str] = {
+    httpx.ConnectTimeout: "connecting to the server",
+    httpx.PoolTimeout: "waiting for a free connection in the pool",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,9 +522,13 @@ class _RunnerBase:
 
     @staticmethod
     def _timed_out(send: Send, exc: httpx.TimeoutException, phase: str) -> BaseException:
-        """A timeout capped by the deadline is the deadline's: say so."""
+        """A timeout capped by the deadline is the deadline's: say so, and whether the request may have left
+        (a connect or pool timeout means it never did: a write is then known not applied, not unknown)."""
         deadline = send.deadline
         if deadline is not None and deadline.remaining() <= _DEADLINE_SLACK:
+            before = _BEFORE_SENDING.get(type(exc))
+            if before is not None:
+                return DeadlineExpiredError(deadline, before, sent=False)
             return DeadlineExpiredError(deadline, phase, sent=True)
         return exc
 
