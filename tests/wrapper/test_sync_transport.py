@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 import ipaddress
 import json
+import os
 import ssl
 import time
 from collections.abc import Iterator
@@ -259,3 +260,22 @@ def test_a_handshake_that_outlasts_the_deadline_means_nothing_was_sent(transport
     assert error.limit == "deadline" and "nothing was sent" in str(error), str(error)
     assert "connecting" in str(error) and "waiting for the answer" not in str(error), str(error)
     assert server.requests == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX-only")
+def test_a_forked_child_never_sends_on_its_parents_connections() -> None:
+    # A pooled keep-alive socket inherited through fork is one TCP stream for two processes: their requests
+    # and answers would interleave (one process reading the other's order). The child starts with no pool.
+    with RawServer(_answer) as server, _client(server) as client:
+        client.orders.get(ORDER_ID)  # the parent's connection, kept alive in the pool
+        pid = os.fork()
+        if pid == 0:  # the child: report by exit status only, never return into pytest
+            code = 1
+            try:
+                code = 0 if client.orders.get(ORDER_ID).order_id == ORDER_ID else 2
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        client.orders.get(ORDER_ID)  # the parent's connection still serves the parent
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert [request.connection for request in server.requests] == [0, 1, 0]

@@ -10,13 +10,17 @@ is an ordinary ``httpx.ReadTimeout`` (or ``ConnectTimeout``/``WriteTimeout``), w
 the deadline's.
 
 Otherwise this is httpx's ``HTTPTransport`` (same pool, same options: ``verify``, ``cert``, ``trust_env``,
-``http1``, ``http2``, ``limits``), httpcore's exceptions mapped to httpx's as httpx maps them.
+``http1``, ``http2``, ``limits``), httpcore's exceptions mapped to httpx's as httpx maps them; one thing more:
+a forked child starts with an empty pool instead of sharing its parent's keep-alive sockets.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import os
 import ssl
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -46,6 +50,21 @@ _ERRORS: dict[type[Exception], type[httpx.HTTPError]] = {
     httpcore.RemoteProtocolError: httpx.RemoteProtocolError,
     httpcore.ProtocolError: httpx.ProtocolError,
 }
+
+
+# Every transport alive in this process, for the fork hook below.
+_live: weakref.WeakSet[DeadlineHTTPTransport] = weakref.WeakSet()
+
+
+def _forget_pools_after_fork() -> None:
+    for transport in list(_live):
+        transport._forget_pool()
+
+
+if hasattr(os, "register_at_fork"):
+    # A pooled keep-alive socket inherited through fork would carry two processes' requests on one stream,
+    # each reading answers meant for the other.
+    os.register_at_fork(after_in_child=_forget_pools_after_fork)
 
 
 def _httpx_error(exc: Exception) -> httpx.HTTPError | None:
@@ -154,8 +173,10 @@ class DeadlineHTTPTransport(httpx.BaseTransport):
     ) -> None:
         if http2 and importlib.util.find_spec("h2") is None:
             raise ImportError("http2=True needs the h2 package: pip install 'httpx[http2]'")
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env),
+        ssl_context = httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env)
+        self._new_pool = functools.partial(
+            httpcore.ConnectionPool,
+            ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
@@ -163,6 +184,15 @@ class DeadlineHTTPTransport(httpx.BaseTransport):
             http2=http2,
             network_backend=_DeadlineBackend(),
         )
+        self._pool = self._new_pool()
+        _live.add(self)
+
+    def _forget_pool(self) -> None:
+        # In a forked child: the inherited connections are the parent's (its sockets are shared with it), so
+        # the child starts an empty pool. The old one is dropped, not closed: its locks may have been held by
+        # a parent thread at the fork, and closing only this process's copies of the sockets is what dropping
+        # them does anyway.
+        self._pool = self._new_pool()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
