@@ -205,3 +205,34 @@ def test_a_batch_cancel_with_no_answer_and_no_order_readable_is_an_unknown_outco
     assert all(order_id in str(error) for order_id in ids) and "orders.get(order_id)" in str(error)
     assert isinstance(error.__cause__, ServerError)
     assert all(o["status"] == "canceled" for o in kalshi.orders)  # it was applied: the error must not say no
+
+
+@pytest.mark.parametrize("then", ["429", "connect"])
+def test_a_cancel_whose_last_attempts_were_not_sent_is_settled_by_the_order(
+    kalshi: FakeKalshi, make_client: ClientFactory, then: str
+) -> None:
+    """The first attempt canceled the order and lost its answer; the resends were refused (429) or never
+    left (connect errors) until the attempts ran out. The last attempt says nothing about the first: the
+    order does, and it is canceled, so the call must not raise an error that says it was not."""
+    order = kalshi.seed(1)[0]
+    kalshi.fail("CancelOrderV2", "read_timeout_after_commit", on_call=1)
+    kalshi.fail("CancelOrderV2", then, times=5)
+    result = make_client(retry=RetryPolicy(max_attempts=3, rng=lambda: 0.0)).orders.cancel(order["order_id"])
+    assert result.reconciled and result.order is not None and result.order.status.value == "canceled"
+    assert len(kalshi.requests_for("CancelOrderV2")) == 3
+
+
+@pytest.mark.parametrize("then", ["429", "connect"])
+def test_a_batch_cancel_whose_last_attempts_were_not_sent_reads_every_order_back(
+    kalshi: FakeKalshi, make_client: ClientFactory, then: str
+) -> None:
+    first, second = kalshi.seed(2)
+    kalshi.fail("BatchCancelOrdersV2", "drop_after_commit", on_call=1)
+    kalshi.fail("BatchCancelOrdersV2", then, times=5)
+    result = make_client(retry=RetryPolicy(max_attempts=3, rng=lambda: 0.0)).orders.batch_cancel(
+        [first["order_id"], second["order_id"]]
+    )
+    assert [(item.order_id, item.ok, item.reconciled) for item in result] == [
+        (first["order_id"], True, True),
+        (second["order_id"], True, True),
+    ]

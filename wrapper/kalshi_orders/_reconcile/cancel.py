@@ -4,8 +4,9 @@ A cancel is safe to resend: cancelling twice cancels once. But when an earlier a
 server (a timeout, a dropped connection, a 5xx) and the resend is refused because the order is gone or no
 longer resting (404 or 409; per item in a batch), the earlier attempt probably canceled it: the order is read
 back (GetOrder), and if it is canceled the cancel counts as done (``reconciled=True``). Otherwise the refusal
-stands. When the attempts or the deadline run out without a clear answer, the order (each order of a batch)
-is read back the same way; if it cannot be read the outcome is unknown (``OrderOutcomeUnknownError``).
+stands. When the attempts or the deadline run out without a clear answer (the last attempt's answer lost, or
+a 429 or unsent resend after one that was), the order (each order of a batch) is read back the same way; if
+it cannot be read the outcome is unknown (``OrderOutcomeUnknownError``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def _unclear(attempt: Attempt) -> bool:
     return attempt.unreadable or attempt.failure in (Failure.SERVER, Failure.AMBIGUOUS)
 
 
+def _no_clear_answer(attempt: Attempt, state: RetryState) -> bool:
+    """Whether the call ends not knowing if it canceled: its last attempt may have acted, or that one cannot
+    have (a 429, never sent) but an earlier one may (a resend that never got through says nothing of it)."""
+    if _unclear(attempt):
+        return True
+    return attempt.failure in (Failure.NOT_SENT, Failure.RATE_LIMITED) and state.earlier_may_have_acted()
+
+
 def _unknown(order_id: str, attempt: Attempt, cause: BaseException) -> OrderOutcomeUnknownError:
     error = OrderOutcomeUnknownError(
         None,
@@ -74,7 +83,7 @@ def cancel_plan(
         result = CancelResult(expect_body(attempt, CancelOrderV2Response))
         return raw_response(attempt, state.attempts, lambda: result)
     refused_resend = attempt.status_code in (404, 409) and state.earlier_may_have_acted()
-    if refused_resend or _unclear(attempt):
+    if refused_resend or _no_clear_answer(attempt, state):
         # An earlier attempt (or the last) may have canceled the order and lost the answer; the order tells.
         try:
             found = yield from get_order_plan(order_id, policy, clock, state.deadline)
@@ -138,7 +147,7 @@ def batch_cancel_plan(
                 items[index] = BatchCancelItem(item.raw, order=order, reconciled=True)
         settled = BatchCancelResult(items)
         return raw_response(attempt, attempts, lambda: settled)
-    if not _unclear(attempt):
+    if not _no_clear_answer(attempt, state):
         raise error_for(attempt)
     # No attempt got a clear answer (out of attempts or time): each order says whether it was canceled.
     failure = error_for(attempt)
