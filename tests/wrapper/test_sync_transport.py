@@ -279,3 +279,23 @@ def test_a_forked_child_never_sends_on_its_parents_connections() -> None:
         client.orders.get(ORDER_ID)  # the parent's connection still serves the parent
     assert os.waitstatus_to_exitcode(status) == 0
     assert [request.connection for request in server.requests] == [0, 1, 0]
+
+
+def test_a_body_cut_at_the_deadline_never_leaves_its_connection_in_the_pool() -> None:
+    # Were the half-read connection pooled, the next call on it would read the rest of the old body as its
+    # own answer; it must get its own, on a new connection.
+    async def slow_then_whole(conn: Conn) -> None:
+        while await conn.request() is not None:
+            if conn.index == 0:
+                await conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(ORDER) + ORDER[:10])
+                await asyncio.sleep(1.5)
+                await conn.send(ORDER[10:])
+            else:
+                await conn.respond(200, ORDER)
+
+    with RawServer(slow_then_whole) as server, _client(server) as client:
+        with pytest.raises(APITimeoutError) as info:
+            client.with_options(deadline=0.5, max_retries=0).orders.get(ORDER_ID)
+        assert info.value.limit == "deadline"
+        assert client.orders.get(ORDER_ID).order_id == ORDER_ID
+    assert [request.connection for request in server.requests] == [0, 1]
