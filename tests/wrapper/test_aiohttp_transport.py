@@ -17,10 +17,12 @@ import pytest
 
 from kalshi_orders import (
     AiohttpTransport,
+    APITimeoutError,
     AsyncKalshiClient,
     CancelResult,
     KalshiAuth,
     KalshiSigner,
+    OrderOutcomeUnknownError,
     OrderStatus,
     RetryPolicy,
     load_private_key,
@@ -414,3 +416,38 @@ def test_a_cancel_whose_answer_is_lost_is_reconciled_by_the_wrapper_not_resent_b
     assert isinstance(transport, AiohttpTransport)
     assert result.reconciled
     assert result.order is not None and result.order.status is OrderStatus.CANCELED
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+def test_a_handshake_that_outlasts_the_deadline_means_nothing_was_sent(transport: str) -> None:
+    # The deadline ran out in the TLS handshake: the request never left, so a create is an APITimeoutError
+    # that says so, not an OrderOutcomeUnknownError after a lookup with no time left.
+    async def silent(conn: Conn) -> None:
+        await asyncio.sleep(4)  # never answers the ClientHello
+
+    async def create(url: str) -> BaseException:
+        options: dict[str, Any] = {} if transport == "aiohttp" else {"transport": httpx.AsyncHTTPTransport()}
+        async with AsyncKalshiClient(
+            base_url=url,
+            key_id="test-key",
+            private_key=KEY_PEM,
+            rate_limit=False,
+            market_checks=False,
+            retry=RetryPolicy(max_attempts=1, deadline=0.6),
+            timeout=5.0,
+            **options,
+        ) as client:
+            try:
+                await client.orders.create(
+                    ticker="KXTEST-26DEC31-B1", side="yes", action="buy", yes_price="0.50", count=1
+                )
+            except BaseException as exc:
+                return exc
+        raise AssertionError("the create cannot have succeeded")
+
+    with raw_server(silent) as server:
+        error = asyncio.run(create(server.url.replace("http://", "https://") + "/trade-api/v2"))
+    assert isinstance(error, APITimeoutError) and not isinstance(error, OrderOutcomeUnknownError), error
+    assert error.limit == "deadline" and "nothing was sent" in str(error), str(error)
+    assert "connecting" in str(error), str(error)
+    assert server.requests == []

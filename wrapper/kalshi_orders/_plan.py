@@ -713,7 +713,10 @@ class AsyncRunner(_RunnerBase):
     async def _exchange(self, send: Send) -> Response[Any]:
         http = self.client.get_async_httpx_client()
         request = self._request(http, send)
-        scope = asyncio.timeout(self._left(send, "before sending"))
+        left = self._left(send, "before sending")
+        # A little past the deadline: the request's own timeouts (cut to it) fire first and say which phase
+        # ran out (a connect that did not finish sent nothing); the scope catches a transport ignoring them.
+        scope = asyncio.timeout(None if left is None else left + _DEADLINE_SLACK)
         phase = ["waiting for the answer"]
         try:
             async with scope:
