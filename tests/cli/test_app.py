@@ -165,3 +165,44 @@ def test_readme_snippet_documents_every_exit_code() -> None:
         assert f"| {code} |" in text
     for command in ("orders list", "orders export", "spec diff", "keys check", "orders place", "cancel-all"):
         assert command in text
+
+
+@pytest.mark.parametrize(
+    ("exc", "says"),
+    [
+        (
+            OrderOutcomeUnknownError(
+                None,
+                "no answer after ReadTimeout",
+                order_id="ord-9",
+                operation="decrease",
+                look_up="read the order (orders.get('ord-9')); if it still shows 5 remaining, decrease it "
+                "with reduce_to=2 (a target, safe to resend)",
+            ),
+            ["decrease of order ord-9", "`kalshi-orders orders get ord-9`", "--to 2"],
+        ),
+        (
+            OrderOutcomeUnknownError(None, "no answer", order_id="ord-7", operation="cancel"),
+            ["cancel of order ord-7", "`kalshi-orders orders get ord-7`"],
+        ),
+        (
+            OrderOutcomeUnknownError(
+                None,
+                "no answer",
+                operation="batch_cancel",
+                order_ids=("o-1", "o-2"),
+                look_up="read each order (orders.get(order_id)); cancel again those still resting",
+            ),
+            ["orders o-1, o-2", "`kalshi-orders orders get ORDER_ID`"],
+        ),
+    ],
+    ids=["decrease", "cancel", "batch_cancel"],
+)
+def test_an_unknown_outcome_of_a_change_says_which_order_to_look_up(
+    exc: OrderOutcomeUnknownError, says: list[str]
+) -> None:
+    # Not the create's wording ("client order id None ... place it again"): the order and the command to run.
+    described = describe(exc)
+    assert described is not None and described.exit_code == EXIT_OUTCOME_UNKNOWN
+    assert "None" not in described.message and "client order id" not in described.message, described.message
+    assert all(part in described.message for part in says), described.message

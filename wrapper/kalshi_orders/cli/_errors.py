@@ -88,6 +88,10 @@ def describe(exc: BaseException) -> Described | None:
         return Described(EXIT_USAGE, f"Invalid order (nothing was sent): {cli_words(str(exc))}.")
     if isinstance(exc, ConfigurationError):
         return Described(EXIT_USAGE, f"Configuration error: {exc}.")
+    if isinstance(exc, OrderOutcomeUnknownError) and exc.operation != "create":
+        # An amend, decrease or cancel: the library's sentence names the order(s) and what to check first.
+        message = cli_words(str(exc).replace("the batch_cancel of", "the batch cancel of"))
+        return Described(EXIT_OUTCOME_UNKNOWN, message[:1].upper() + message[1:])
     if isinstance(exc, OrderOutcomeUnknownError):
         reason = f": {exc.message}" if exc.message else ""
         return Described(
@@ -126,8 +130,12 @@ def describe(exc: BaseException) -> Described | None:
     return None
 
 
-# Order-entry messages name Python arguments; the command line calls them by its options.
+# Order-entry and outcome messages name Python arguments and calls; the command line says its options and
+# commands.
 _OPTION_WORDS = (
+    (re.compile(r"\borders\.get\('([^']*)'\)"), r"`kalshi-orders orders get \1`"),
+    (re.compile(r"\borders\.get\(order_id\)"), "`kalshi-orders orders get ORDER_ID`"),
+    (re.compile(r"\breduce_to=([0-9][0-9.]*)"), r"--to \1"),
     (re.compile(r"\btime_in_force='([a-z_]+)'"), r"--tif \1"),
     (re.compile(r"\btime_in_force\b"), "--tif"),
     (re.compile(r"\bexpiration_time=<unix seconds>"), "--expiration TIME"),
