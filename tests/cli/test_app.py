@@ -206,3 +206,9 @@ def test_an_unknown_outcome_of_a_change_says_which_order_to_look_up(
     assert described is not None and described.exit_code == EXIT_OUTCOME_UNKNOWN
     assert "None" not in described.message and "client order id" not in described.message, described.message
     assert all(part in described.message for part in says), described.message
+
+
+def test_an_unknown_outcome_of_a_create_names_the_market_to_list() -> None:
+    described = describe(OrderOutcomeUnknownError("coid-1", "dropped", ticker="KXTEST-26DEC31-B1"))
+    assert described is not None and described.exit_code == EXIT_OUTCOME_UNKNOWN
+    assert "orders list --ticker KXTEST-26DEC31-B1 " in described.message and "coid-1" in described.message

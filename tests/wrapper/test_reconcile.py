@@ -75,6 +75,9 @@ def test_unknown_outcome_after_budget(kalshi: FakeKalshi, make_client: ClientFac
     with pytest.raises(OrderOutcomeUnknownError) as info:
         make_client().orders.create(request)
     assert info.value.client_order_id == request.client_order_id
+    # What to look up: the id, and the market whose orders hold it (GetOrders cannot filter by the id).
+    assert info.value.ticker == ORDER["ticker"]
+    assert f"orders.list(ticker={ORDER['ticker']!r})" in str(info.value), str(info.value)
     assert _sent_client_order_ids(kalshi) == [request.client_order_id] * 3
     assert kalshi.orders == []
 

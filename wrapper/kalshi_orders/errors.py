@@ -263,7 +263,8 @@ class OrderOutcomeUnknownError(KalshiError):
     blindly could apply it twice. ``method``/``path``/``request_id`` are those of the write request (the id of
     its last answer, if any).
 
-    * a create (``operation="create"``): ``client_order_id`` is the order's; look it up by that id.
+    * a create (``operation="create"``): ``client_order_id`` is the order's; look it up by that id among the
+      orders of ``ticker`` (its market, when known).
     * an amend, decrease or cancel (``operation`` says which): ``order_id`` is the order's; ``order`` is how
       it looked when last read, if it could be read; ``look_up`` says what to check before acting again.
     * a batch cancel none of whose orders could be read back (``operation="batch_cancel"``): ``order_ids``
@@ -280,12 +281,14 @@ class OrderOutcomeUnknownError(KalshiError):
         order: Any = None,
         look_up: str | None = None,
         order_ids: tuple[str, ...] = (),
+        ticker: str | None = None,
         method: str | None = None,
         path: str | None = None,
         request_id: str | None = None,
     ) -> None:
         super().__init__(message or "", method=method, path=path, request_id=request_id)
         self.client_order_id = client_order_id
+        self.ticker = ticker
         self.order_id = order_id
         self.order_ids = order_ids if order_ids else (() if order_id is None else (order_id,))
         self.operation = operation
@@ -295,10 +298,16 @@ class OrderOutcomeUnknownError(KalshiError):
     def __str__(self) -> str:
         reason = f": {self.message}" if self.message else ""
         if self.operation == "create":
+            among = (
+                f"among the orders of {self.ticker} (orders.list(ticker={self.ticker!r}), "
+                f"GET /portfolio/orders?ticker={self.ticker})"
+                if self.ticker
+                else "(GET /portfolio/orders)"
+            )
             return (
                 f"the outcome of order client_order_id={self.client_order_id} is unknown{reason}. "
-                "Hint: look the order up by its client_order_id (GET /portfolio/orders) before anything "
-                "else; resending with the same client_order_id cannot create a second order (it gets 409)."
+                f"Hint: look the order up by its client_order_id {among} before anything else; resending "
+                "with the same client_order_id cannot create a second order (it gets 409)."
             )
         hint = self.look_up or (
             f"read the order (orders.get({self.order_id!r})) and compare it with what you asked before "

@@ -127,9 +127,16 @@ def _split(
     return out
 
 
-def _unknown(coid: str, why: str, cause: BaseException | None, attempt: Attempt) -> OrderOutcomeUnknownError:
+def _unknown(
+    body: CreateOrderV2Request, why: str, cause: BaseException | None, attempt: Attempt
+) -> OrderOutcomeUnknownError:
     error = OrderOutcomeUnknownError(
-        coid, why, method=attempt.send.endpoint.method, path=attempt.send.path, request_id=attempt.request_id
+        _coid(body),
+        why,
+        ticker=body.ticker,
+        method=attempt.send.endpoint.method,
+        path=attempt.send.path,
+        request_id=attempt.request_id,
     )
     error.__cause__ = cause
     return error
@@ -207,7 +214,7 @@ def _place(
         except KalshiError as exc:
             for index in check:
                 result.outcomes[index] = _Outcome(
-                    error=_unknown(coids[index], "the lookup failed", exc, attempt)
+                    error=_unknown(bodies[index], "the lookup failed", exc, attempt)
                 )
             break
         lookup_extra += requests
@@ -224,7 +231,7 @@ def _place(
         for index in recheck:
             if index not in result.outcomes:
                 why = "not found by client_order_id after an unclear answer"
-                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause, attempt))
+                result.outcomes[index] = _Outcome(error=_unknown(bodies[index], why, cause, attempt))
         pending = [i for i in resend if i not in result.outcomes]
         if not pending:
             break
@@ -232,7 +239,7 @@ def _place(
         if delay is None:
             for index in pending:
                 why = f"not found by client_order_id after {state.attempts} attempt(s)"
-                result.outcomes[index] = _Outcome(error=_unknown(coids[index], why, cause, attempt))
+                result.outcomes[index] = _Outcome(error=_unknown(bodies[index], why, cause, attempt))
             break
         logger.warning(
             "kalshi create: %d order(s) not found; resending with the same client_order_id in %.3fs",

@@ -97,8 +97,8 @@ def describe(exc: BaseException) -> Described | None:
         return Described(
             EXIT_OUTCOME_UNKNOWN,
             f"The outcome of the order with client order id {exc.client_order_id} is unknown{reason}. Look "
-            "it up before anything else: `kalshi-orders orders list --ticker TICKER --columns "
-            "order_id,client_order_id,status`. Placing it again with --client-order-id "
+            f"it up before anything else: `kalshi-orders orders list --ticker {exc.ticker or 'TICKER'} "
+            "--columns order_id,client_order_id,status`. Placing it again with --client-order-id "
             f"{exc.client_order_id} cannot create a second order (the exchange answers 409).",
         )
     if isinstance(exc, APIError):
