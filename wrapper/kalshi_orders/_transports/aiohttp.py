@@ -30,6 +30,7 @@ was closed) starts afresh.
 from __future__ import annotations
 
 import asyncio
+import math
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -176,6 +177,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 connect=None if connect is None or pool is None else connect + pool,
                 sock_connect=connect,
                 sock_read=read,
+                # aiohttp rounds a timeout above this up to the next whole second: up to 1 s past the
+                # call's deadline, when the runner's scope has already ended the attempt as "maybe sent".
+                ceil_threshold=math.inf,
             )
             if len(self._timeouts) < 64:
                 self._timeouts[key] = timeout
