@@ -236,3 +236,41 @@ def test_a_batch_cancel_whose_last_attempts_were_not_sent_reads_every_order_back
         (first["order_id"], True, True),
         (second["order_id"], True, True),
     ]
+
+
+@pytest.mark.parametrize("write", ["amend", "decrease_to"])
+def test_a_resend_refused_after_a_lost_first_copy_waits_for_a_lagging_read(
+    kalshi: FakeKalshi, make_client: ClientFactory, write: str
+) -> None:
+    """The first copy applied (answer lost: 500), and reads of the order trail it; the resend is refused (the
+    order filled meanwhile, so it no longer rests / has fewer left than the target). A refusal after an
+    unclear attempt is checked against the order over the lookup polls, as a reduce_by is, before it is
+    believed: the write was applied."""
+    order = kalshi.seed(1)[0]
+    stale = dict(order)  # the order as reads keep showing it for a while
+    stale_reads = [2]
+    operation = "AmendOrderV2" if write == "amend" else "DecreaseOrderV2"
+
+    def lagging(request: httpx.Request) -> httpx.Response:
+        name = kalshi._operation(request)
+        if name == "GetOrder" and stale_reads[0] > 0:
+            stale_reads[0] -= 1
+            return httpx.Response(200, json={"order": kalshi._public(stale)})
+        if name == operation and kalshi.calls.get(operation, 0) >= 1:
+            kalshi.requests.append(request)
+            return httpx.Response(409, json={"error": {"code": "order_not_resting", "message": "executed"}})
+        return kalshi.handler(request)
+
+    kalshi.fail(operation, "500_after_commit")
+    client = make_client(retry=QUICK, transport=httpx.MockTransport(lagging))
+    result: Any
+    if write == "amend":
+        result = client.orders.amend(
+            order["order_id"], ticker=TICKER, book_side="bid", price="0.40", count=12
+        )
+        assert result.order is not None and result.order.yes_price == Decimal("0.40")
+    else:
+        result = client.orders.decrease(order["order_id"], reduce_to=4)
+        assert result.order is not None and result.order.remaining_count == Decimal(4)
+    assert result.reconciled
+    assert len(kalshi.requests_for(operation)) == 2

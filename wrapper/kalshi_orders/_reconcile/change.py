@@ -6,7 +6,8 @@ order is read back (GetOrder) before anything else, and each write is judged by 
 
 * **amend** sets a target (price, total count, expiry, client_order_id): sending it twice leaves the order as
   once. If the order already shows the target the amend is done (``reconciled=True``); if it is still resting
-  without it, the same amend is resent. A refusal of that resend is checked against the order once more.
+  without it, the same amend is resent. A refusal of that resend is checked against the order once more
+  (polled ``lookup_polls`` times: the first copy may have applied and reads may trail it).
 * **decrease reduce_to=X** is a target too (at most X contracts left): the same rule, done once the order
   has X or fewer left.
 * **decrease reduce_by=N** is not: resent after a commit it would reduce twice. So the order is read *before*
@@ -65,6 +66,13 @@ def _const(value: T) -> Callable[[], T]:
 def _unclear(attempt: Attempt) -> bool:
     """Whether the write may have been applied although the call did not get its answer."""
     return attempt.unreadable or attempt.failure in (Failure.SERVER, Failure.AMBIGUOUS)
+
+
+def _polls(attempt: Attempt, policy: RetryPolicy) -> int:
+    """Reads to settle a target write by: one after an unclear attempt (if the order lacks the target, the
+    same target is resent, which is safe), but a refusal after an earlier unclear attempt ends the call, so
+    it is believed only once reads, which can trail writes, have had the lookup polls to show the target."""
+    return 1 if _unclear(attempt) else policy.lookup_polls
 
 
 def _why(attempt: Attempt) -> str:
@@ -181,7 +189,7 @@ def amend_plan(
         unclear = _unclear(attempt)
         if not unclear and not state.earlier_may_have_acted():
             raise error_for(attempt)
-        order, found = yield from call.read(attempt, target.reached, 1)
+        order, found = yield from call.read(attempt, target.reached, _polls(attempt, policy))
         if target.reached(order):
             logger.warning("kalshi amend: order %s already shows the amend (answer lost)", order_id)
             settled = AmendResult(None, order=order, reconciled=True)
@@ -282,7 +290,7 @@ def decrease_plan(
             order, found = yield from call.read(attempt, judge, policy.lookup_polls)
             verdict = judge(order)
         else:
-            order, found = yield from call.read(attempt, _to_applied(target), 1)
+            order, found = yield from call.read(attempt, _to_applied(target), _polls(attempt, policy))
             verdict = _to_applied(target)(order)
         if verdict:
             logger.warning("kalshi decrease: order %s already shows the decrease (answer lost)", order_id)
