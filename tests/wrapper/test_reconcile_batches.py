@@ -30,6 +30,54 @@ def test_batch_create_items_matched_by_client_order_id_not_position(
     assert [item.order_id for item in result] == [by_coid[f"coid-{i}"] for i in range(3)]
 
 
+@pytest.mark.parametrize("echoed", [{0}, {2}, {0, 1}])
+def test_batch_create_with_partial_echoes_out_of_order_never_swaps_results(
+    kalshi: FakeKalshi, make_client: ClientFactory, echoed: set[int]
+) -> None:
+    """Items out of order and only some echoing their client_order_id: position says nothing, so the ones
+    without an echo are found by client_order_id (a lookup), never given another order's result."""
+    import orjson
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        response = kalshi.handler(request)
+        if request.method == "POST" and request.url.path.endswith("/batched"):
+            body = orjson.loads(response.content)
+            for item in body["orders"]:
+                if int(item["client_order_id"].split("-")[1]) not in echoed:
+                    del item["client_order_id"]
+            body["orders"].reverse()
+            return httpx.Response(response.status_code, json=body)
+        return response
+
+    orders = [dict(ORDER, client_order_id=f"coid-{i}") for i in range(3)]
+    result = make_client(transport=httpx.MockTransport(handler)).orders.batch_create(orders)
+    by_coid = {o["client_order_id"]: o["order_id"] for o in kalshi.orders}
+    assert len(kalshi.orders) == 3  # nothing resent
+    assert [item.order_id for item in result] == [by_coid[f"coid-{i}"] for i in range(3)]
+    # Two or more without an echo are looked up; a lone one is the lone unmatched order's.
+    assert (kalshi.calls.get("GetOrders", 0) >= 1) == (len(echoed) < 2)
+
+
+def test_batch_create_in_order_with_partial_echoes_trusts_position(
+    kalshi: FakeKalshi, make_client: ClientFactory
+) -> None:
+    import orjson
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        response = kalshi.handler(request)
+        if request.method == "POST" and request.url.path.endswith("/batched"):
+            body = orjson.loads(response.content)
+            del body["orders"][1]["client_order_id"]
+            return httpx.Response(response.status_code, json=body)
+        return response
+
+    orders = [dict(ORDER, client_order_id=f"coid-{i}") for i in range(3)]
+    result = make_client(transport=httpx.MockTransport(handler)).orders.batch_create(orders)
+    by_coid = {o["client_order_id"]: o["order_id"] for o in kalshi.orders}
+    assert [item.order_id for item in result] == [by_coid[f"coid-{i}"] for i in range(3)]
+    assert kalshi.calls.get("GetOrders", 0) == 0
+
+
 @pytest.mark.parametrize("fault", ["500_after_commit", "drop_after_commit"])
 def test_batch_cancel_whose_answer_was_lost_is_confirmed_not_failed(
     kalshi: FakeKalshi, make_client: ClientFactory, fault: str

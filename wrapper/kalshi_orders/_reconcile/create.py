@@ -93,8 +93,10 @@ def _readable(attempt: Attempt, batch: bool) -> bool:
 def _split(
     attempt: Attempt, pending: list[int], coids: Sequence[str], batch: bool
 ) -> dict[int, CreatedItem | KalshiError]:
-    """Per-index results of a successful create or batch create (items matched by client_order_id where the
-    response echoes it, else by position)."""
+    """Per-index results of a successful create or batch create: items matched by client_order_id where the
+    response echoes it, else by position, but only while every echo sits at its own order's position. In a
+    response that is out of order, an item without an echo could be anyone's: it is left out (so the order is
+    looked up by client_order_id) rather than matched to the wrong one."""
     assert attempt.response is not None
     parsed = attempt.response.parsed
     if not batch:
@@ -106,15 +108,35 @@ def _split(
         for item in parsed.orders
         if not isinstance(item.client_order_id, Unset) and item.client_order_id
     }
+    whole = len(parsed.orders) == len(pending)
+    in_order = whole and all(
+        isinstance(item.client_order_id, Unset)
+        or not item.client_order_id
+        or item.client_order_id == coids[index]
+        for item, index in zip(parsed.orders, pending, strict=True)
+    )
+    if whole and not in_order:
+        # Out of order, but one item without an echo for one order without a match: they are each other's.
+        matched = {id(item) for item in echoed.values()}
+        unechoed = [i for i, item in enumerate(parsed.orders) if id(item) not in matched]
+        unmatched = [p for p, index in enumerate(pending) if coids[index] not in echoed]
+        if len(unechoed) == 1 and len(unmatched) == 1:
+            item = parsed.orders[unechoed[0]]
+            echoed[coids[pending[unmatched[0]]]] = item
     out: dict[int, CreatedItem | KalshiError] = {}
     for position, index in enumerate(pending):
         if coids[index] in echoed:
             match = echoed[coids[index]]
             out[index] = _item_error(match, attempt) or match
             continue
-        if position >= len(parsed.orders):
+        if not in_order or position >= len(parsed.orders):
+            why = (
+                "is out of order and does not echo this order's client_order_id"
+                if position < len(parsed.orders)
+                else f"has {len(parsed.orders)} item(s) for {len(pending)} order(s)"
+            )
             out[index] = ResponseValidationError(
-                f"the batch response has {len(parsed.orders)} item(s) for {len(pending)} order(s)",
+                f"the batch response {why}",
                 method=attempt.send.endpoint.method,
                 path=attempt.send.path,
                 status_code=int(attempt.response.status_code),
