@@ -20,6 +20,7 @@ class RawRequest:
     headers: list[tuple[str, str]]
     body: bytes
     connection: int  # which connection (0, 1, ...) carried it
+    head: bytes = b""  # the request line and headers, byte for byte
 
     def header(self, name: str) -> list[str]:
         return [v for k, v in self.headers if k.lower() == name.lower()]
@@ -43,7 +44,7 @@ class Conn:
         headers = [(k, v.strip()) for k, _, v in (line.partition(":") for line in lines[1:] if line)]
         length = next((int(v) for k, v in headers if k.lower() == "content-length"), 0)
         body = await self.reader.readexactly(length) if length else b""
-        req = RawRequest(method, target, headers, body, self.index)
+        req = RawRequest(method, target, headers, body, self.index, head)
         self.log.append(req)
         return req
 

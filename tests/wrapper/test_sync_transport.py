@@ -140,13 +140,15 @@ def test_the_deadline_is_visible_only_while_an_exchange_runs() -> None:
             await conn.respond(200, ORDER)
 
     with RawServer(answer_and_note) as server, _client(server) as client:
-        real = client._setup.generated.get_httpx_client().send
+        assert client._runner._direct is not None
+        transport = client._runner._direct.transport
+        real = transport.handle_request
 
-        def send(*args: Any, **kwargs: Any) -> httpx.Response:
+        def handle(request: httpx.Request) -> httpx.Response:
             seen.append(current_deadline.get())
-            return real(*args, **kwargs)
+            return real(request)
 
-        client._setup.generated.get_httpx_client().send = send  # type: ignore[method-assign]
+        transport.handle_request = handle  # type: ignore[method-assign]
         client.with_options(deadline=4.0).orders.get(ORDER_ID)
     assert len(seen) == 1 and seen[0] is not None and seen[0].seconds == 4.0
     assert current_deadline.get() is None  # reset once the call is over

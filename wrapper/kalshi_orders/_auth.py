@@ -130,7 +130,7 @@ class KalshiAuth(httpx.Auth):
     def __init__(self, signer: KalshiSigner) -> None:
         self.signer = signer
 
-    def _sign_request(self, request: httpx.Request) -> httpx.Request:
+    def sign_request(self, request: httpx.Request) -> httpx.Request:
         """Set the three ``KALSHI-ACCESS-*`` headers on ``request``, replacing any already there."""
         # One __setitem__ per header: Headers.update() costs about 4x as much (bench/bench_sign.py).
         headers = request.headers
@@ -146,15 +146,15 @@ class KalshiAuth(httpx.Auth):
         return request
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        yield self._sign_request(request)
+        yield self.sign_request(request)
 
     # The clients call these two; httpx's defaults wrap auth_flow in a second generator (+1.1 us a request).
     # Both yield once and ignore the response, as auth_flow does; no request or response body is read.
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        yield self._sign_request(request)
+        yield self.sign_request(request)
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        yield self._sign_request(request)
+        yield self.sign_request(request)
 
     def __repr__(self) -> str:
         return f"KalshiAuth({self.signer!r})"

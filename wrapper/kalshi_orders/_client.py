@@ -30,7 +30,8 @@ from ._plan import AsyncRunner, SyncRunner, Wire
 from ._ratelimit import RateLimiter, Tier
 from ._ratelimit.loading import load_live_limits
 from ._retry import RetryPolicy
-from ._transports.default import default_async_transport, default_sync_transport
+from ._transports.default import default_async_transport, default_sync_transport, sends_direct
+from ._transports.direct import AsyncDirect, SyncDirect
 from .errors import ConfigurationError
 from .resources.markets import AsyncMarkets, Markets, MarketsPlans
 from .resources.orders import AsyncOrders, Orders, OrdersPlans
@@ -74,6 +75,7 @@ def _signer(
 @dataclass(frozen=True)
 class _Setup:
     signer: KalshiSigner
+    auth: KalshiAuth
     base_url: str
     environment: Environment | None
     generated: Client
@@ -159,7 +161,7 @@ def _setup(
     passed: dict[str, Any] = {name: args.pop(name) for name in ("headers", "cookies") if name in args}
     if "verify" in args:
         passed["verify_ssl"] = args.pop("verify")
-    args["auth"] = KalshiAuth(the_signer)
+    auth = args["auth"] = KalshiAuth(the_signer)
     if transport is not None:
         args["transport"] = transport
     policy = _policy(retry if retry is not None else RetryPolicy(), max_retries, deadline)
@@ -177,7 +179,7 @@ def _setup(
     ):
         raise ConfigurationError(f"market_cache_ttl must be seconds (0 or more), not {market_cache_ttl!r}")
     grids = MarketGrids(clock, ttl=market_cache_ttl) if market_checks else None
-    return _Setup(the_signer, url, env, generated, policy, wire, clock, wall_clock, grids)
+    return _Setup(the_signer, auth, url, env, generated, policy, wire, clock, wall_clock, grids)
 
 
 RateLimitOption = bool | Literal["auto", "static", "off"] | RateLimiter
@@ -337,10 +339,9 @@ class KalshiClient(_ClientBase):
         market_checks: bool = True,
         market_cache_ttl: float = DEFAULT_MARKET_TTL,
     ) -> None:
-        reads_bounded = False
+        own: httpx.BaseTransport | None = None
         if transport is None:  # httpx's transport with every socket read cut to the call's deadline
-            transport = default_sync_transport(httpx_args or {})
-            reads_bounded = transport is not None
+            transport = own = default_sync_transport(httpx_args or {})
         self._setup = _setup(
             credentials=credentials,
             key_id=key_id,
@@ -361,6 +362,10 @@ class KalshiClient(_ClientBase):
             market_cache_ttl=market_cache_ttl,
         )
         self.rate_limiter, self._owns_limiter = _limiter(rate_limit, tier, clock, self._setup, sleep=sleep)
+        # The client's own transport and nothing for httpx's pipeline to do: requests go straight to it.
+        direct = (
+            SyncDirect(own, self._setup.auth) if own is not None and sends_direct(httpx_args or {}) else None
+        )
         self._runner = SyncRunner(
             self._setup.generated,
             self.rate_limiter,
@@ -368,7 +373,8 @@ class KalshiClient(_ClientBase):
             sleep,
             load_live_limits,
             self._setup.wire,
-            reads_bounded=reads_bounded,
+            reads_bounded=own is not None,
+            direct=direct,
         )
         self._resources()
 
@@ -441,8 +447,9 @@ class AsyncKalshiClient(_ClientBase):
         market_checks: bool = True,
         market_cache_ttl: float = DEFAULT_MARKET_TTL,
     ) -> None:
+        own: httpx.AsyncBaseTransport | None = None
         if transport is None:  # aiohttp underneath, unless an option needs httpx's own transport
-            transport = default_async_transport(httpx_args or {})
+            transport = own = default_async_transport(httpx_args or {})
         self._setup = _setup(
             credentials=credentials,
             key_id=key_id,
@@ -465,8 +472,17 @@ class AsyncKalshiClient(_ClientBase):
         self.rate_limiter, self._owns_limiter = _limiter(
             rate_limit, tier, clock, self._setup, async_sleep=sleep
         )
+        direct = (
+            AsyncDirect(own, self._setup.auth) if own is not None and sends_direct(httpx_args or {}) else None
+        )
         self._runner = AsyncRunner(
-            self._setup.generated, self.rate_limiter, clock, sleep, load_live_limits, self._setup.wire
+            self._setup.generated,
+            self.rate_limiter,
+            clock,
+            sleep,
+            load_live_limits,
+            self._setup.wire,
+            direct=direct,
         )
         self._resources()
 

@@ -38,6 +38,7 @@ from ._logging import logger
 from ._ratelimit.limiter import RateLimiter
 from ._response import RawResponse
 from ._retry import Failure, RetryPolicy, RetryState, classify, should_retry
+from ._transports.direct import AsyncDirect, SyncDirect
 from ._worker import StillRunningError, call_within
 from .errors import (
     APITimeoutError,
@@ -553,6 +554,7 @@ class SyncRunner(_RunnerBase):
         wire: Wire | None = None,
         *,
         reads_bounded: bool = False,
+        direct: SyncDirect | None = None,
     ) -> None:
         super().__init__(client, limiter, clock, wire)
         self._sleep = sleep
@@ -560,6 +562,9 @@ class SyncRunner(_RunnerBase):
         # True when the transport cuts every socket read to the deadline (DeadlineHTTPTransport): attempts
         # then run inline; any other transport's run in a worker the runner stops waiting for at the deadline.
         self._reads_bounded = reads_bounded
+        # Set when the httpx client is the wrapper's own, with nothing for Client.send to do: requests go
+        # straight to its transport (see _transports.direct).
+        self._direct = direct
 
     def with_wire(self, wire: Wire) -> SyncRunner:
         """The same runner (client, pool, limiter) sending with other timeouts and size limit."""
@@ -571,6 +576,7 @@ class SyncRunner(_RunnerBase):
             self._limits_loader,
             wire,
             reads_bounded=self._reads_bounded,
+            direct=self._direct,
         )
 
     def run(self, plan: Plan[T], *, load_limits: bool = True) -> T:
@@ -627,9 +633,10 @@ class SyncRunner(_RunnerBase):
         """Send the request and read its body within the limits; the response with its body read."""
         http = self.client.get_httpx_client()
         request = self._request(http, send)
+        direct = self._direct
         bounding = current_deadline.set(send.deadline)  # for the sockets of DeadlineHTTPTransport
         try:
-            response = http.send(request, stream=True)
+            response = http.send(request, stream=True) if direct is None else direct.send(http, request)
             phase[0] = "reading the response body"
             try:
                 reader = self._reader(response, send)
@@ -664,14 +671,25 @@ class AsyncRunner(_RunnerBase):
         sleep: Callable[[float], Awaitable[None]],
         limits_loader: LimitsLoader | None = None,
         wire: Wire | None = None,
+        *,
+        direct: AsyncDirect | None = None,
     ) -> None:
         super().__init__(client, limiter, clock, wire)
         self._sleep = sleep
         self._limits_loader = limits_loader
+        self._direct = direct  # as in SyncRunner
 
     def with_wire(self, wire: Wire) -> AsyncRunner:
         """The same runner (client, pool, limiter) sending with other timeouts and size limit."""
-        return AsyncRunner(self.client, self.limiter, self._clock, self._sleep, self._limits_loader, wire)
+        return AsyncRunner(
+            self.client,
+            self.limiter,
+            self._clock,
+            self._sleep,
+            self._limits_loader,
+            wire,
+            direct=self._direct,
+        )
 
     async def run(self, plan: Plan[T], *, load_limits: bool = True) -> T:
         result: Any = None
@@ -736,7 +754,8 @@ class AsyncRunner(_RunnerBase):
     async def _stream(
         self, http: httpx.AsyncClient, request: httpx.Request, send: Send, phase: list[str]
     ) -> httpx.Response:
-        response = await http.send(request, stream=True)
+        direct = self._direct
+        response = await (http.send(request, stream=True) if direct is None else direct.send(http, request))
         phase[0] = "reading the response body"
         try:
             reader = self._reader(response, send)

@@ -8,10 +8,15 @@ from typing import Any
 
 import httpx
 
-__all__ = ["default_async_transport", "default_sync_transport"]
+__all__ = ["default_async_transport", "default_sync_transport", "sends_direct"]
 
 # A transport of the caller's, or options only httpx's own transport implements: the client keeps httpx's.
 _HTTPX_TRANSPORT_ONLY = ("transport", "proxy", "mounts")
+# Options that only configure the default transport, or that Client.build_request applies to each request:
+# with no others, Client.send's pipeline has nothing to do for the wrapper's requests (see .direct).
+_DIRECT_OPTIONS = frozenset(
+    {"verify", "cert", "trust_env", "http1", "http2", "limits", "headers", "cookies", "params"}
+)
 
 
 def _env_proxies() -> bool:
@@ -59,3 +64,10 @@ def default_async_transport(httpx_args: Mapping[str, Any]) -> httpx.AsyncBaseTra
         trust_env=trust_env,
         limits=httpx_args.get("limits", DEFAULT_LIMITS),
     )
+
+
+def sends_direct(httpx_args: Mapping[str, Any]) -> bool:
+    """Whether the runners may hand requests straight to the default transport, skipping
+    ``httpx.Client.send``: only when every httpx option given is one the transport or ``build_request``
+    applies (``event_hooks``, ``max_redirects`` or anything else keeps httpx's pipeline)."""
+    return _DIRECT_OPTIONS.issuperset(httpx_args)
