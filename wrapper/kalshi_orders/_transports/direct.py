@@ -1,8 +1,8 @@
 """Sending a request straight to the wrapper's own transport, without ``httpx.Client.send``.
 
 ``Client.send`` runs a pipeline around every request (auth flow generators, a redirect loop, event hooks,
-mounts and proxy selection, cookie extraction, a timing wrapper around the body, its INFO log line), ~20-45
-us of client CPU a request on this project's bench machine, for features a client the wrapper built itself
+mounts and proxy selection, cookie extraction, a timing wrapper around the body, its INFO log line), ~25-65
+us of client CPU a request on the benchmarks' 2-core machine, for features a client the wrapper built itself
 does not use: its auth is :class:`KalshiAuth` (one signature, no
 challenge), redirects are never followed, no mounts or proxies route around its transport (httpx reads no
 proxy variables when it is handed a transport), and no event hooks were given. For such a client the
