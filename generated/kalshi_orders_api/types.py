@@ -2,8 +2,20 @@
 
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from http import HTTPStatus
+from keyword import iskeyword
 from operator import itemgetter
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, overload
+from typing import (
+    IO,
+    Annotated,
+    Any,
+    BinaryIO,
+    Generic,
+    Literal,
+    NamedTuple,
+    TypeVar,
+    Union,
+    overload,
+)
 
 import orjson
 from attrs import define
@@ -126,11 +138,17 @@ def unknown_fields(model: str, extra: Mapping[str, Any]) -> None:
 M = TypeVar("M")
 
 
-def plain_check(
-    allowed: Mapping[str, frozenset[type]],
-    required: frozenset[str],
-    enums: Mapping[str, frozenset[Any]],
-) -> Callable[[object], bool]:
+class FieldTable(NamedTuple):
+    """A model's current fields as its checks see them, the one home both checks below are derived from:
+    the JSON types each field allows (``Unset`` among them: the key may be absent), the required keys, and
+    the known members of each enum field (with None and UNSET where the field allows them)."""
+
+    allowed: Mapping[str, frozenset[type]]
+    required: frozenset[str]
+    enums: Mapping[str, frozenset[Any]]
+
+
+def plain_check(table: FieldTable) -> Callable[[object], bool]:
     """A check that says, without building anything, whether a JSON object parses on its model's fast path
     with nothing to report: only known, current keys (no unknown and no removed ones), every required key,
     each value of a JSON type its field allows (``allowed``), each enum value a known member (``enums``). A
@@ -140,6 +158,7 @@ def plain_check(
     judged once and remembered (up to 256 of them), and so are the enum values met in it. The check is a
     closure rather than an object: a page calls it 1,000 times, and calling an instance costs more.
     """
+    allowed, required, enums = table
     shapes: dict[tuple[tuple[str, ...], tuple[type, ...]], Any] = {}
 
     def judge(shape: tuple[tuple[str, ...], tuple[type, ...]]) -> Any:
@@ -191,6 +210,9 @@ class LazyModelList(Sequence[M]):
     ``add_drift_listener``), is parsed by the model's ``from_dict`` right away, so a wrong type or a missing
     field raises ``ModelParseError`` when the page is parsed, exactly as a list would, and drift is reported
     then. The rest are built on first access (``from_dict`` again, which then cannot fail) and kept.
+
+    A page decoded by ``TypedBody`` (msgspec: every check above made in C while decoding) holds the decoded
+    structs instead (``checked``); ``as_payload`` turns one into the JSON object ``from_dict`` reads.
     """
 
     __slots__ = ("_built", "_from_dict", "_payloads")
@@ -210,6 +232,17 @@ class LazyModelList(Sequence[M]):
                 if not plain(payload):
                     built[index] = from_dict(payload)
         self._built = built
+
+    @classmethod
+    def checked(
+        cls, payloads: list[Any], from_dict: Callable[[Any], M]
+    ) -> "LazyModelList[M]":
+        """A list of items checked already (a ``TypedBody`` decode): none is built until read."""
+        self = cls.__new__(cls)
+        self._payloads = payloads
+        self._from_dict = lambda item: from_dict(as_payload(item))
+        self._built = None
+        return self
 
     def __len__(self) -> int:
         return len(self._payloads)
@@ -239,9 +272,10 @@ class LazyModelList(Sequence[M]):
     def __iter__(self) -> Iterator[M]:
         return map(self._item, range(len(self._payloads)))
 
-    def built_or_payloads(self) -> list[M | dict[str, Any]]:
-        """Each item as it stands: its model where one was built, else its checked JSON object (whose
-        ``from_dict`` then cannot fail and has nothing to report)."""
+    def built_or_payloads(self) -> list[M | Any]:
+        """Each item as it stands: its model where one was built, else its checked JSON object or decoded
+        struct (``as_payload`` of it is a JSON object whose ``from_dict`` cannot fail, with nothing to report;
+        either reads its fields by key or attribute: ``item["order_id"]`` or ``item.order_id``)."""
         built = self._built
         if built is None:
             return list(self._payloads)
@@ -261,17 +295,167 @@ class LazyModelList(Sequence[M]):
         return repr(list(self))
 
 
+def as_payload(item: Any) -> Any:
+    """A lazy list's unbuilt item as the JSON object its model's ``from_dict`` reads: a JSON object as it is,
+    a ``TypedBody`` struct as one (its absent fields left out)."""
+    if type(item) is dict:
+        return item
+    import msgspec
+
+    return msgspec.to_builtins(item)
+
+
+# orjson decodes an integer outside [-2**63, 2**64 - 1] as a float (which an int field refuses); msgspec
+# decodes it as an int. The typed decode takes int64 only (msgspec bounds no wider): the rest go the plain way.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+
+class TypedBody:
+    """The JSON body of a model holding lazy lists, decoded and checked in C by msgspec in one pass.
+
+    ``decode`` accepts only what the orjson + ``from_dict`` parse accepts with nothing to report, and then
+    gives the model's field values in table order (lazy lists as ``LazyModelList.checked`` of msgspec
+    structs, absent fields UNSET); for anything else (a wrong type, a missing or unknown key, an unknown
+    enum value, a legacy key, malformed JSON) it gives None and the caller parses the body as before, so its
+    errors and drift reports are exactly the plain parse's. The msgspec types are derived, at first use, from
+    the same ``FieldTable`` the models' ``plain_check`` uses: for a field, a union of the JSON types it
+    allows (an enum field: a ``Literal`` of its known members; an int field: bounded as orjson keeps ints);
+    every key required that the table requires; unknown keys forbidden. A table with a type this cannot
+    state exactly (a float field: msgspec would take 1 for 1.0) gets no typed decode at all.
+    """
+
+    __slots__ = ("_decode", "_tables")
+
+    def __init__(
+        self,
+        tables: Callable[
+            [], tuple[FieldTable, Mapping[str, tuple[FieldTable, Callable[[Any], Any]]]]
+        ],
+    ) -> None:
+        """``tables()``: the body model's table and, per lazy-list key, its items' table and ``from_dict``
+        (called once, at the first decode: the item models may import the body's module)."""
+        self._tables = tables
+        self._decode: Callable[[bytes], tuple[Any, ...] | None] | None = None
+
+    def decode(self, content: bytes) -> tuple[Any, ...] | None:
+        decode = self._decode
+        if decode is None:
+            decode = self._decode = _typed_decoder(*self._tables())
+        return decode(content)
+
+
+def _typed_decoder(
+    table: FieldTable, lazy: Mapping[str, tuple[FieldTable, Callable[[Any], Any]]]
+) -> Callable[[bytes], tuple[Any, ...] | None]:
+    import msgspec
+    import msgspec.structs
+
+    body = _struct_of(
+        "Body",
+        table,
+        {key: _struct_of("Item", items) for key, (items, _) in lazy.items()},
+    )
+    if body is None:
+        return lambda content: None
+    decoder = msgspec.json.Decoder(body)
+    astuple = msgspec.structs.astuple
+    msgspec_unset = msgspec.UNSET
+    lazy_at = [
+        (index, lazy[key][1]) for index, key in enumerate(table.allowed) if key in lazy
+    ]
+    checked = LazyModelList.checked
+    failed = msgspec.DecodeError  # ValidationError included
+
+    def decode(content: bytes) -> tuple[Any, ...] | None:
+        try:
+            values = astuple(decoder.decode(content))
+        except failed:
+            return None
+        if msgspec_unset in values:
+            values = tuple(
+                UNSET if value is msgspec_unset else value for value in values
+            )
+        if lazy_at:
+            as_list = list(values)
+            for index, from_dict in lazy_at:
+                items = as_list[index]
+                if type(items) is list:
+                    as_list[index] = checked(items, from_dict)
+            values = tuple(as_list)
+        return values
+
+    return decode
+
+
+def _struct_of(
+    name: str, table: FieldTable, lists: Mapping[str, Any] | None = None
+) -> Any:
+    """A msgspec Struct type (or None) that decodes exactly the JSON objects ``plain_check(table)`` accepts;
+    ``lists``: the item struct of each lazy-list key."""
+    import msgspec
+
+    # A field is its key (read as item.order_id), but a key need not be an identifier: then renamed.
+    names = {
+        key: key
+        if key.isidentifier() and not iskeyword(key) and not key.startswith("_")
+        else f"field_{index}_"
+        for index, key in enumerate(table.allowed)
+    }
+    fields: list[Any] = []
+    for key, kinds in table.allowed.items():
+        members = table.enums.get(key)
+        alternatives: list[Any] = []
+        for kind in kinds:
+            if kind is Unset:
+                continue
+            if kind is type(None):
+                alternatives.append(None)
+            elif lists is not None and key in lists and kind is list:
+                if lists[key] is None:
+                    return None
+                alternatives.append(list[lists[key]])  # type: ignore[name-defined]
+            elif members is not None:
+                values = [m for m in members if m is not None and m is not UNSET]
+                if kind is not str or not all(type(v) is str for v in values):
+                    return None
+                alternatives.append(Literal[tuple(values)])
+            elif kind is str or kind is bool:
+                alternatives.append(kind)
+            elif kind is int:
+                alternatives.append(
+                    Annotated[int, msgspec.Meta(ge=_INT_MIN, le=_INT_MAX)]
+                )
+            else:
+                return None  # float (msgspec takes an int for it), list, dict: not stated exactly
+        if not alternatives:
+            return None
+        field = names[key]
+        if key in table.required:
+            fields.append((field, Union[tuple(alternatives)]))
+        else:
+            fields.append(
+                (field, Union[(*alternatives, msgspec.UnsetType)], msgspec.UNSET)
+            )
+    rename = {name: key for key, name in names.items() if name != key}
+    return msgspec.defstruct(
+        name, fields, kw_only=True, forbid_unknown_fields=True, gc=False, rename=rename
+    )
+
+
 __all__ = [
     "UNSET",
     "DriftListener",
     "FastJSONResponse",
+    "FieldTable",
     "File",
     "FileTypes",
     "LazyModelList",
     "RequestFiles",
     "Response",
+    "TypedBody",
     "Unset",
     "add_drift_listener",
+    "as_payload",
     "plain_check",
     "remove_drift_listener",
     "status_of",

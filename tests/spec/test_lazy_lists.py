@@ -5,16 +5,25 @@ the same moment (the page's from_dict), the same drift reports at that moment, t
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kalshi_orders_api.errors import ModelParseError
 from kalshi_orders_api.models import GetOrdersResponse, Order, OrderStatus
-from kalshi_orders_api.types import LazyModelList, add_drift_listener, remove_drift_listener
+from kalshi_orders_api.types import (
+    FieldTable,
+    LazyModelList,
+    TypedBody,
+    add_drift_listener,
+    as_payload,
+    remove_drift_listener,
+)
 from tests.spec._jsonschema import load_spec
 from tests.spec._strategies import payloads
 
@@ -204,3 +213,182 @@ def test_the_lazy_page_parse_is_the_eager_parse(items: list[tuple[dict[str, Any]
         assert [o.to_dict() for o in built] == [o.to_dict() for o in eager or []]
     finally:
         remove_drift_listener(listener)
+
+
+# ------------------------------------------------------------------ the typed decode (from_json, msgspec)
+BIG_INTS = st.sampled_from([2**63 - 1, 2**63, 2**64 - 1, 2**64, -(2**63), -(2**63) - 1, 10**30])
+BYTES_VALUES = st.one_of(JSON_VALUES, BIG_INTS, st.sampled_from([1.0, -0.0, 0.5, 1e300]))
+BYTES_MUTATION = st.one_of(
+    st.tuples(st.just("set"), st.sampled_from([*ORDER_FIELDS, "brand_new"]), BYTES_VALUES),
+    st.tuples(st.just("drop"), st.sampled_from(ORDER_FIELDS), st.none()),
+)
+TOP_MUTATION = st.one_of(
+    st.none(),
+    st.tuples(st.just("cursor"), st.one_of(st.none(), st.text(max_size=3), st.integers(0, 2), st.booleans())),
+    st.tuples(st.just("drop"), st.just("cursor")),
+    st.tuples(st.just("extra"), st.just("page_size")),
+)
+
+
+def _eager_bytes(content: bytes) -> tuple[str | None, list[Order] | None, list[Any], Any]:
+    """What the parse before the typed decode gives for a body: orjson, then each order's from_dict."""
+    seen: list[Any] = []
+
+    def listener(*report: Any) -> None:
+        seen.append(report)
+
+    add_drift_listener(listener)
+    try:
+        try:
+            decoded = orjson.loads(content)
+        except orjson.JSONDecodeError as exc:
+            return f"json: {type(exc).__name__}", None, seen, None
+        try:
+            page = GetOrdersResponse.from_dict(decoded)
+            return None, None if page.orders is None else list(page.orders), seen, page.to_dict()
+        except ModelParseError as exc:
+            return str(exc), None, seen, None
+    finally:
+        remove_drift_listener(listener)
+
+
+def _typed(content: bytes) -> tuple[str | None, list[Order] | None, list[Any], Any, GetOrdersResponse | None]:
+    seen: list[Any] = []
+
+    def listener(*report: Any) -> None:
+        seen.append(report)
+
+    add_drift_listener(listener)
+    try:
+        try:
+            page = GetOrdersResponse.from_json(content)
+        except orjson.JSONDecodeError as exc:
+            return f"json: {type(exc).__name__}", None, seen, None, None
+        except ModelParseError as exc:
+            return str(exc), None, seen, None, None
+        reports = list(seen)  # at parse time, before any order is read
+        orders = None if page.orders is None else list(page.orders)
+        assert seen == reports  # reading the orders reports nothing more
+        return None, orders, seen, page.to_dict(), page
+    finally:
+        remove_drift_listener(listener)
+
+
+def _assert_same_as_eager(content: bytes) -> GetOrdersResponse | None:
+    error, orders, reports, as_dict, page = _typed(content)
+    eager_error, eager_orders, eager_reports, eager_dict = _eager_bytes(content)
+    assert error == eager_error
+    assert reports == eager_reports
+    assert orders == eager_orders
+    assert [o.to_dict() for o in orders or []] == [o.to_dict() for o in eager_orders or []]
+    assert as_dict == eager_dict
+    return page
+
+
+def _body(items: list[tuple[dict[str, Any], list[Any]]], top: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "orders": [_mutated(order, mutations) for order, mutations in items],
+        "cursor": "c",
+    }
+    if top is not None:
+        if top[0] == "cursor":
+            body["cursor"] = top[1]
+        elif top[0] == "drop":
+            del body["cursor"]
+        else:
+            body[top[1]] = 1000
+    return body
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(payloads("Order"), st.lists(BYTES_MUTATION, max_size=3)), min_size=0, max_size=4),
+    TOP_MUTATION,
+)
+def test_the_typed_page_decode_is_the_plain_parse(
+    items: list[tuple[dict[str, Any], list[Any]]], top: Any
+) -> None:
+    """Whatever a page holds (wrong types, bool for int, float for int, integers past 64 bits, null where
+    none is allowed, missing and unknown keys, unknown enum values, legacy keys, a bad cursor, an unknown
+    top-level key), from_json raises what orjson + from_dict raised, with the same message, reports the same
+    drift at parse time, and builds equal models with equal to_dict."""
+    _assert_same_as_eager(json.dumps(_body(items, top)).encode())
+
+
+def _plain_body(count: int = 3) -> bytes:
+    return json.dumps(_page(*(_order(i) for i in range(count)))).encode()
+
+
+def test_a_plain_page_takes_the_typed_decode_and_builds_on_read() -> None:
+    page = GetOrdersResponse.from_json(_plain_body())
+    assert page.orders is not None and page.cursor == "next" and page.additional_properties == {}
+    items = page.orders.built_or_payloads()  # type: ignore[attr-defined]
+    assert all(type(item) is not dict and not isinstance(item, Order) for item in items)  # msgspec structs
+    assert [item.order_id for item in items] == ["order-0", "order-1", "order-2"]
+    assert page.orders[1] == Order.from_dict(_order(1))
+    assert page.orders[1] is page.orders[1]
+    assert as_payload(items[0]) == _order(0)  # absent optional fields left out, as on the wire
+    assert page == GetOrdersResponse.from_dict(orjson.loads(_plain_body()))
+
+
+def test_every_plain_order_shape_takes_the_typed_decode() -> None:
+    # Optional fields absent, null where nullable, every known enum member: still the typed path.
+    optional = sorted(set(ORDER_FIELDS) - set(SPEC["components"]["schemas"]["Order"]["required"]))
+    current = [
+        f
+        for f in optional
+        if not SPEC["components"]["schemas"]["Order"]["properties"][f].get("x-kalshi-removed")
+    ]
+    orders = [
+        _order(0, **{f: _DROP for f in current}),
+        _order(1, expiration_time=None, subaccount_number=None),
+    ]
+    orders += [_order(2 + i, status=s.value) for i, s in enumerate(OrderStatus)]
+    page = _assert_same_as_eager(json.dumps(_page(*orders)).encode())
+    assert page is not None and page.orders is not None
+    assert not any(type(item) is dict for item in page.orders.built_or_payloads())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Duplicate keys: orjson keeps the last; so must the typed decode (or leave the body to orjson).
+        b'{"orders": [], "cursor": "a", "cursor": "b"}',
+        b'{"orders": [], "cursor": 5, "cursor": "b"}',
+        b'{"orders": [], "cursor": "b", "cursor": 5}',
+        b'{"orders": [], "orders": null}',
+        b'{"orders": null}',
+        b'{"orders": []}',
+        b"[]",
+        b"null",
+        b'{"orders": [], "cursor": "\\u0000"}',
+        b'{"orders": [], "cursor": "\\ud800"}',  # a lone surrogate: orjson refuses it
+        b'{"orders": [], "cursor": "\xff"}',  # not UTF-8
+        b'{"orders": []} x',
+        b'\xef\xbb\xbf{"orders": []}',
+        b"",
+    ],
+)
+def test_odd_bodies_parse_as_before(body: bytes) -> None:
+    _assert_same_as_eager(body)
+
+
+def test_duplicate_keys_inside_an_order_parse_as_before() -> None:
+    order = json.dumps(_order(0))[:-1]
+    for tail in (
+        ', "status": "canceled"}',
+        ', "status": "queued"}',
+        ', "status": 5}',
+        ', "exchange_index": true}',
+    ):
+        _assert_same_as_eager(b'{"orders": [' + (order + tail).encode() + b"]}")
+
+
+def test_a_field_table_the_typed_decode_cannot_state_exactly_gets_none() -> None:
+    # A float field (msgspec would take 1 for 1.0) or a nested object: every body goes the plain way.
+    for kinds in (frozenset((float,)), frozenset((dict,)), frozenset((int, float))):
+        table = FieldTable({"a": kinds}, frozenset({"a"}), {})
+        body = TypedBody(lambda table=table: (table, {}))
+        assert body.decode(b'{"a": 1}') is None
+    table = FieldTable({"a": frozenset((int,))}, frozenset({"a"}), {})
+    assert TypedBody(lambda: (table, {})).decode(b'{"a": 1}') == (1,)

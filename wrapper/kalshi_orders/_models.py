@@ -27,7 +27,7 @@ from kalshi_orders_api.models.order_status import OrderStatus
 from kalshi_orders_api.models.order_type import OrderType
 from kalshi_orders_api.models.outcome_side import OutcomeSide
 from kalshi_orders_api.models.self_trade_prevention_type import SelfTradePreventionType
-from kalshi_orders_api.types import Unset
+from kalshi_orders_api.types import Unset, as_payload
 
 from ._money import to_decimal
 from .errors import KalshiError
@@ -101,9 +101,10 @@ def _opt_stp(value: SelfTradePreventionType | Unset | None) -> SelfTradePreventi
     return None if isinstance(value, Unset) else value
 
 
-# What a page holds for each order: its generated model, or (parsed lazily) its JSON object, checked in full
-# already (``kalshi_orders_api.types.LazyModelList``): its model is built when a field is first read.
-OrderSource = RawOrder | dict[str, Any]
+# What a page holds for each order: its generated model, or (parsed lazily) its JSON object or the struct
+# msgspec decoded it into, checked in full already (``kalshi_orders_api.types.LazyModelList``): its model is
+# built when a field is first read.
+OrderSource = RawOrder | dict[str, Any] | Any
 
 
 class Order:
@@ -128,7 +129,7 @@ class Order:
         source = self._source
         if isinstance(source, RawOrder):
             return source
-        raw = RawOrder.from_dict(source)  # checked with the page: cannot fail, nothing to report
+        raw = RawOrder.from_dict(as_payload(source))  # checked with the page: cannot fail, nothing to report
         _set_source(self, raw)
         return raw
 
@@ -196,11 +197,11 @@ _new_order = object.__new__
 
 def order_id_of(source: OrderSource) -> str:
     """The order id of a page's order, model or checked payload, without building the model."""
-    if type(source) is dict:
+    if isinstance(source, dict):
         order_id: str = source["order_id"]
-        return order_id
-    assert isinstance(source, RawOrder)
-    return source.order_id
+    else:
+        order_id = source.order_id  # the model, or the struct msgspec decoded the order into
+    return order_id
 
 
 class _OrderViews(Sequence[Order]):

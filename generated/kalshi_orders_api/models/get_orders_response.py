@@ -1,14 +1,17 @@
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ModelParseError
 from ..types import UNSET, Unset
+from ..types import FieldTable as _FieldTable
 from ..types import LazyModelList as _LazyModelList
+from ..types import TypedBody as _TypedBody
 from ..types import unknown_fields as _unknown_fields
 
 if TYPE_CHECKING:
@@ -29,6 +32,42 @@ _KNOWN_KEYS = frozenset(
         "cursor",
     }
 )
+_FIELDS = _FieldTable(
+    {
+        "orders": frozenset(
+            (
+                list,
+                type(None),
+            )
+        ),
+        "cursor": frozenset(
+            (
+                str,
+                type(None),
+                Unset,
+            )
+        ),
+    },
+    frozenset(
+        {
+            "orders",
+        }
+    ),
+    {},
+)
+
+
+def _typed_tables() -> tuple[
+    _FieldTable, dict[str, tuple[_FieldTable | None, Callable[[Any], Any]]]
+]:
+    from ..models.order import Order
+
+    return _FIELDS, {
+        "orders": (Order._fields, Order.from_dict),
+    }
+
+
+_typed_body = _TypedBody(_typed_tables)
 
 
 @_attrs_define
@@ -70,6 +109,22 @@ class GetOrdersResponse:
             field_dict["cursor"] = cursor
 
         return field_dict
+
+    @classmethod
+    def from_json(cls, content: bytes) -> Self:
+        """The model of a JSON body: decoded and checked in C (``types.TypedBody``) when every value is
+        plainly valid, its lazy lists holding the decoded items; else (anything to raise or report) the orjson
+        decode and ``from_dict``, as for any model."""
+        values = _typed_body.decode(content)
+        if values is not None:
+            _obj = cls.__new__(cls)
+            (
+                _obj.orders,
+                _obj.cursor,
+            ) = values
+            _obj.additional_properties = {}
+            return _obj
+        return cls.from_dict(orjson.loads(content))
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -15,6 +15,7 @@ from ..models.order_type import OrderType
 from ..models.outcome_side import OutcomeSide
 from ..models.self_trade_prevention_type import SelfTradePreventionType
 from ..types import UNSET, Unset
+from ..types import FieldTable as _FieldTable
 from ..types import plain_check as _plain_check
 from ..types import unknown_enum as _unknown_enum
 from ..types import unknown_fields as _unknown_fields
@@ -132,7 +133,7 @@ _OrderStatus_member = OrderStatus._value2member_map_.get
 _SelfTradePreventionType_member = SelfTradePreventionType._value2member_map_.get
 _LegacySide_member = LegacySide._value2member_map_.get
 _LegacyAction_member = LegacyAction._value2member_map_.get
-_is_plain = _plain_check(
+_FIELDS = _FieldTable(
     {
         "order_id": frozenset((str,)),
         "user_id": frozenset((str,)),
@@ -272,6 +273,7 @@ _is_plain = _plain_check(
         ),
     },
 )
+_is_plain = _plain_check(_FIELDS)
 
 
 @_attrs_define
@@ -412,6 +414,7 @@ class Order:
     taker_self_trade_cancel_count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _is_plain = staticmethod(_is_plain)
+    _fields = _FIELDS
 
     def to_dict(self) -> dict[str, Any]:
         order_id = self.order_id

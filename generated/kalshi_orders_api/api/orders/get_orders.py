@@ -85,7 +85,7 @@ def _parse_documented(
     *, client: AuthenticatedClient | Client, response: FastJSONResponse
 ) -> ErrorResponse | GetOrdersResponse | None:
     if response.status_code == 200:
-        response_200 = GetOrdersResponse.from_dict(response.json())
+        response_200 = GetOrdersResponse.from_json(response.content)
 
         return response_200
 
