@@ -122,6 +122,28 @@ def test_views_of_a_lazily_parsed_page_build_their_model_when_first_read() -> No
         hash(view)
 
 
+def test_views_of_a_typed_decoded_page_build_their_model_when_first_read() -> None:
+    # What the client's GetOrders parse gives (from_json): msgspec structs, their models built on first read.
+    import orjson
+
+    from kalshi_orders._models import order_id_of
+    from kalshi_orders_api.models.get_orders_response import GetOrdersResponse
+    from kalshi_orders_api.types import LazyModelList
+
+    wire = [_wire(order_id=f"o-{i}") for i in range(2)]
+    body = GetOrdersResponse.from_json(orjson.dumps({"orders": wire, "cursor": ""}))
+    assert isinstance(body.orders, LazyModelList)
+    sources = body.orders.built_or_payloads()
+    assert not any(isinstance(s, (dict, RawOrder)) for s in sources)  # decoded structs, nothing built
+    assert [order_id_of(s) for s in sources] == ["o-0", "o-1"]
+    page = OrderPage(_OrderViews(sources), None)
+    view = page[0]
+    assert view.order_id == "o-0" and view.yes_price == Decimal("0.565000")
+    assert type(view._source) is RawOrder and view.raw == RawOrder.from_dict(wire[0])
+    assert view.raw is view.raw  # built once
+    assert page[1].to_dict() == wire[1] and page[1].extra == {}
+
+
 def test_create_result_from_response_and_from_lookup() -> None:
     response = CreateOrderV2Response.from_dict(
         {
