@@ -329,11 +329,15 @@ class TypedBody:
     def __init__(
         self,
         tables: Callable[
-            [], tuple[FieldTable, Mapping[str, tuple[FieldTable, Callable[[Any], Any]]]]
+            [],
+            tuple[
+                FieldTable, Mapping[str, tuple[FieldTable | None, Callable[[Any], Any]]]
+            ],
         ],
     ) -> None:
-        """``tables()``: the body model's table and, per lazy-list key, its items' table and ``from_dict``
-        (called once, at the first decode: the item models may import the body's module)."""
+        """``tables()``: the body model's table and, per lazy-list key, its items' table (None: the items'
+        model has no table, so no typed decode) and ``from_dict`` (called once, at the first decode: the item
+        models may import the body's module)."""
         self._tables = tables
         self._decode: Callable[[bytes], tuple[Any, ...] | None] | None = None
 
@@ -345,7 +349,8 @@ class TypedBody:
 
 
 def _typed_decoder(
-    table: FieldTable, lazy: Mapping[str, tuple[FieldTable, Callable[[Any], Any]]]
+    table: FieldTable,
+    lazy: Mapping[str, tuple[FieldTable | None, Callable[[Any], Any]]],
 ) -> Callable[[bytes], tuple[Any, ...] | None]:
     import msgspec
     import msgspec.structs
@@ -353,7 +358,10 @@ def _typed_decoder(
     body = _struct_of(
         "Body",
         table,
-        {key: _struct_of("Item", items) for key, (items, _) in lazy.items()},
+        {
+            key: None if items is None else _struct_of("Item", items)
+            for key, (items, _) in lazy.items()
+        },
     )
     if body is None:
         return lambda content: None
@@ -388,7 +396,7 @@ def _typed_decoder(
 
 
 def _struct_of(
-    name: str, table: FieldTable, lists: Mapping[str, Any] | None = None
+    struct_name: str, table: FieldTable, lists: Mapping[str, Any] | None = None
 ) -> Any:
     """A msgspec Struct type (or None) that decodes exactly the JSON objects ``plain_check(table)`` accepts;
     ``lists``: the item struct of each lazy-list key."""
@@ -438,7 +446,12 @@ def _struct_of(
             )
     rename = {name: key for key, name in names.items() if name != key}
     return msgspec.defstruct(
-        name, fields, kw_only=True, forbid_unknown_fields=True, gc=False, rename=rename
+        struct_name,
+        fields,
+        kw_only=True,
+        forbid_unknown_fields=True,
+        gc=False,
+        rename=rename,
     )
 
 

@@ -392,6 +392,11 @@ def test_a_field_table_the_typed_decode_cannot_state_exactly_gets_none() -> None
         assert body.decode(b'{"a": 1}') is None
     table = FieldTable({"a": frozenset((int,))}, frozenset({"a"}), {})
     assert TypedBody(lambda: (table, {})).decode(b'{"a": 1}') == (1,)
+    # Items whose model has no table (a field plain_check cannot judge): no typed decode for the body either.
+    holder = FieldTable({"items": frozenset((list,))}, frozenset({"items"}), {})
+    assert TypedBody(lambda: (holder, {"items": (None, dict)})).decode(b'{"items": []}') is None
+    typed = TypedBody(lambda: (holder, {"items": (table, dict)})).decode(b'{"items": [{"a": 2}]}')
+    assert typed is not None and isinstance(typed[0], LazyModelList) and list(typed[0]) == [{"a": 2}]
 
 
 EDGE_VALUES = [
