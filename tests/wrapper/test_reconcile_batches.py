@@ -2,32 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import httpx
+import orjson
 import pytest
 
 from .conftest import TICKER, ClientFactory, FakeClock, FakeKalshi
 
 ORDER = {"ticker": TICKER, "side": "yes", "action": "buy", "yes_price": "0.56", "count": 10}
+THREE = [dict(ORDER, client_order_id=f"coid-{i}") for i in range(3)]
 
 
-def test_batch_create_items_matched_by_client_order_id_not_position(
-    kalshi: FakeKalshi, make_client: ClientFactory
-) -> None:
-    import orjson
+def _batch_answers_edited(
+    kalshi: FakeKalshi, edit: Callable[[list[dict[str, Any]]], None]
+) -> httpx.MockTransport:
+    """The fake exchange, with ``edit`` applied to the items of every batch create answer."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         response = kalshi.handler(request)
         if request.method == "POST" and request.url.path.endswith("/batched"):
             body = orjson.loads(response.content)
-            body["orders"].reverse()
+            edit(body["orders"])
             return httpx.Response(response.status_code, json=body)
         return response
 
-    orders = [dict(ORDER, client_order_id=f"coid-{i}") for i in range(3)]
-    result = make_client(transport=httpx.MockTransport(handler)).orders.batch_create(orders)
-    assert [item.client_order_id for item in result] == ["coid-0", "coid-1", "coid-2"]
+    return httpx.MockTransport(handler)
+
+
+def _order_ids_by_coid(kalshi: FakeKalshi) -> list[str]:
     by_coid = {o["client_order_id"]: o["order_id"] for o in kalshi.orders}
-    assert [item.order_id for item in result] == [by_coid[f"coid-{i}"] for i in range(3)]
+    return [by_coid[f"coid-{i}"] for i in range(3)]
+
+
+def test_batch_create_items_matched_by_client_order_id_not_position(
+    kalshi: FakeKalshi, make_client: ClientFactory
+) -> None:
+    transport = _batch_answers_edited(kalshi, lambda items: items.reverse())
+    result = make_client(transport=transport).orders.batch_create(THREE)
+    assert [item.client_order_id for item in result] == ["coid-0", "coid-1", "coid-2"]
+    assert [item.order_id for item in result] == _order_ids_by_coid(kalshi)
 
 
 @pytest.mark.parametrize("echoed", [{0}, {2}, {0, 1}])
@@ -36,24 +51,16 @@ def test_batch_create_with_partial_echoes_out_of_order_never_swaps_results(
 ) -> None:
     """Items out of order and only some echoing their client_order_id: position says nothing, so the ones
     without an echo are found by client_order_id (a lookup), never given another order's result."""
-    import orjson
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        response = kalshi.handler(request)
-        if request.method == "POST" and request.url.path.endswith("/batched"):
-            body = orjson.loads(response.content)
-            for item in body["orders"]:
-                if int(item["client_order_id"].split("-")[1]) not in echoed:
-                    del item["client_order_id"]
-            body["orders"].reverse()
-            return httpx.Response(response.status_code, json=body)
-        return response
+    def edit(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            if int(item["client_order_id"].split("-")[1]) not in echoed:
+                del item["client_order_id"]
+        items.reverse()
 
-    orders = [dict(ORDER, client_order_id=f"coid-{i}") for i in range(3)]
-    result = make_client(transport=httpx.MockTransport(handler)).orders.batch_create(orders)
-    by_coid = {o["client_order_id"]: o["order_id"] for o in kalshi.orders}
+    result = make_client(transport=_batch_answers_edited(kalshi, edit)).orders.batch_create(THREE)
     assert len(kalshi.orders) == 3  # nothing resent
-    assert [item.order_id for item in result] == [by_coid[f"coid-{i}"] for i in range(3)]
+    assert [item.order_id for item in result] == _order_ids_by_coid(kalshi)
     # Two or more without an echo are looked up; a lone one is the lone unmatched order's.
     assert (kalshi.calls.get("GetOrders", 0) >= 1) == (len(echoed) < 2)
 
@@ -61,20 +68,11 @@ def test_batch_create_with_partial_echoes_out_of_order_never_swaps_results(
 def test_batch_create_in_order_with_partial_echoes_trusts_position(
     kalshi: FakeKalshi, make_client: ClientFactory
 ) -> None:
-    import orjson
+    def edit(items: list[dict[str, Any]]) -> None:
+        del items[1]["client_order_id"]
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        response = kalshi.handler(request)
-        if request.method == "POST" and request.url.path.endswith("/batched"):
-            body = orjson.loads(response.content)
-            del body["orders"][1]["client_order_id"]
-            return httpx.Response(response.status_code, json=body)
-        return response
-
-    orders = [dict(ORDER, client_order_id=f"coid-{i}") for i in range(3)]
-    result = make_client(transport=httpx.MockTransport(handler)).orders.batch_create(orders)
-    by_coid = {o["client_order_id"]: o["order_id"] for o in kalshi.orders}
-    assert [item.order_id for item in result] == [by_coid[f"coid-{i}"] for i in range(3)]
+    result = make_client(transport=_batch_answers_edited(kalshi, edit)).orders.batch_create(THREE)
+    assert [item.order_id for item in result] == _order_ids_by_coid(kalshi)
     assert kalshi.calls.get("GetOrders", 0) == 0
 
 
