@@ -48,11 +48,7 @@ _FIELDS = _FieldTable(
             )
         ),
     },
-    frozenset(
-        {
-            "orders",
-        }
-    ),
+    _REQUIRED_KEYS,
     {},
 )
 

@@ -226,27 +226,7 @@ _FIELDS = _FieldTable(
             )
         ),
     },
-    frozenset(
-        {
-            "order_id",
-            "user_id",
-            "client_order_id",
-            "ticker",
-            "outcome_side",
-            "book_side",
-            "type",
-            "status",
-            "yes_price_dollars",
-            "no_price_dollars",
-            "fill_count_fp",
-            "remaining_count_fp",
-            "initial_count_fp",
-            "taker_fill_cost_dollars",
-            "maker_fill_cost_dollars",
-            "taker_fees_dollars",
-            "maker_fees_dollars",
-        }
-    ),
+    _REQUIRED_KEYS,
     {
         "outcome_side": frozenset((*OutcomeSide._value2member_map_,)),
         "book_side": frozenset((*BookSide._value2member_map_,)),
