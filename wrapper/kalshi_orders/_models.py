@@ -278,6 +278,22 @@ class _AnswerOrLookup:
         return {} if self.raw is None else self.raw.additional_properties
 
 
+class _EchoedClientOrderId:
+    """``client_order_id`` of a write result whose answer may echo it (``raw``) or, when that answer was lost,
+    of the order looked up instead (``order``); None when neither says."""
+
+    __slots__ = ()
+    raw: Any
+    order: Order | None
+
+    @property
+    def client_order_id(self) -> str | None:
+        if self.raw is not None:
+            value: str | None = _opt(self.raw.client_order_id)
+            return value
+        return None if self.order is None else self.order.client_order_id
+
+
 @dataclass(frozen=True, slots=True)
 class CreateResult(_AnswerOrLookup):
     """The outcome of a create.
@@ -316,7 +332,7 @@ class CreateResult(_AnswerOrLookup):
 
 
 @dataclass(frozen=True, slots=True)
-class CancelResult(_AnswerOrLookup):
+class CancelResult(_EchoedClientOrderId, _AnswerOrLookup):
     """The outcome of a cancel. ``reconciled`` is True when the cancel's answer was lost and a resend was
     refused because the order was no longer resting: ``order`` is then the (canceled) order as GetOrder
     returned it, ``raw`` is None and ``reduced_by``/``ts_ms`` are unknown (None)."""
@@ -326,19 +342,12 @@ class CancelResult(_AnswerOrLookup):
     reconciled: bool = False
 
     @property
-    def client_order_id(self) -> str | None:
-        if self.raw is not None:
-            value: str | None = _opt(self.raw.client_order_id)
-            return value
-        return None if self.order is None else self.order.client_order_id
-
-    @property
     def reduced_by(self) -> Decimal | None:
         return None if self.raw is None else to_decimal(self.raw.reduced_by)
 
 
 @dataclass(frozen=True, slots=True)
-class AmendResult(_AnswerOrLookup):
+class AmendResult(_EchoedClientOrderId, _AnswerOrLookup):
     """The outcome of an amend. ``reconciled`` is True when the amend's answer was lost (a 5xx, a timeout, a
     dropped connection) and the order, read back, already has the price, count and expiry asked for:
     ``order`` is then that order, ``raw`` is None and ``ts_ms``/``average_*`` are unknown (None)."""
@@ -346,13 +355,6 @@ class AmendResult(_AnswerOrLookup):
     raw: AmendOrderV2Response | None
     order: Order | None = None
     reconciled: bool = False
-
-    @property
-    def client_order_id(self) -> str | None:
-        if self.raw is not None:
-            value: str | None = _opt(self.raw.client_order_id)
-            return value
-        return None if self.order is None else self.order.client_order_id
 
     @property
     def remaining_count(self) -> Decimal | None:
@@ -376,20 +378,13 @@ class AmendResult(_AnswerOrLookup):
 
 
 @dataclass(frozen=True, slots=True)
-class DecreaseResult(_AnswerOrLookup):
+class DecreaseResult(_EchoedClientOrderId, _AnswerOrLookup):
     """The outcome of a decrease. ``reconciled`` is True when the decrease's answer was lost and the order,
     read back, shows it applied: ``order`` is then that order, ``raw`` is None and ``ts_ms`` is None."""
 
     raw: DecreaseOrderV2Response | None
     order: Order | None = None
     reconciled: bool = False
-
-    @property
-    def client_order_id(self) -> str | None:
-        if self.raw is not None:
-            value: str | None = _opt(self.raw.client_order_id)
-            return value
-        return None if self.order is None else self.order.client_order_id
 
     @property
     def remaining_count(self) -> Decimal:
@@ -447,7 +442,7 @@ class BatchCreateItem:
 
 
 @dataclass(frozen=True, slots=True)
-class BatchCancelItem:
+class BatchCancelItem(_EchoedClientOrderId):
     """One item of a batch cancel, in request order. ``reconciled`` is True when an earlier attempt's answer
     was lost and the order, read back, is canceled: ``order`` is then that order. ``raw`` is the item of the
     batch's answer (a refusal, for a reconciled item), or None when no attempt of the batch got an answer at
@@ -468,13 +463,6 @@ class BatchCancelItem:
         if self.raw is not None:
             return self.raw.order_id
         return self.order.order_id if self.order is not None else self.requested_order_id
-
-    @property
-    def client_order_id(self) -> str | None:
-        if self.raw is None:
-            return None if self.order is None else self.order.client_order_id
-        value: str | None = _opt(self.raw.client_order_id)
-        return value
 
     @property
     def reduced_by(self) -> Decimal | None:
