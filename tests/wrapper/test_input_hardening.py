@@ -15,6 +15,7 @@ from kalshi_orders import (
     AsyncKalshiClient,
     ConfigurationError,
     KalshiClient,
+    NotFoundError,
     OrderValidationError,
     RetryPolicy,
     TransportError,
@@ -148,3 +149,59 @@ def test_a_transport_error_names_the_host(kalshi_env: pytest.MonkeyPatch) -> Non
         client.orders.get("0b7a1e8c")
     assert info.value.host == "http://127.0.0.1:8080"
     assert "http://127.0.0.1:8080" in str(info.value) and "KALSHI_BASE_URL" in str(info.value)
+
+
+# ---------------------------------------------------------------------------------------- path segments
+# "." or ".." as an id is resolved away by the URL: DELETE /portfolio/events/orders/. is CancelAllOrders.
+AMEND: dict[str, Any] = {"ticker": TICKER, "book_side": "bid", "price": "0.30", "count": "1"}
+PATH_CALLS: list[tuple[str, Any]] = [
+    ("cancel", lambda c, v: c.orders.cancel(v)),
+    ("get", lambda c, v: c.orders.get(v)),
+    ("queue_position", lambda c, v: c.orders.queue_position(v)),
+    ("amend", lambda c, v: c.orders.amend(v, **AMEND)),
+    ("decrease", lambda c, v: c.orders.decrease(v, reduce_by="1")),
+    ("market", lambda c, v: c.markets.get(v)),
+]
+
+
+@pytest.mark.parametrize("segment", [".", ".."])
+@pytest.mark.parametrize(("name", "call"), PATH_CALLS, ids=[name for name, _ in PATH_CALLS])
+def test_a_dot_segment_id_is_refused_before_sending(
+    kalshi: FakeKalshi, make_client: ClientFactory, name: str, call: Any, segment: str
+) -> None:
+    kalshi.seed(2)
+    client = make_client(market_checks=False)
+    with pytest.raises(OrderValidationError) as info:
+        call(client, segment)
+    message = str(info.value)
+    assert repr(segment) in message and "another endpoint" in message
+    assert kalshi.requests == []  # nothing sent: in particular no CancelAllOrders
+    assert [o["status"] for o in kalshi.orders] == ["resting", "resting"]
+
+
+@pytest.mark.parametrize("segment", [".", ".."])
+@pytest.mark.parametrize(("name", "call"), PATH_CALLS, ids=[name for name, _ in PATH_CALLS])
+def test_the_async_client_refuses_a_dot_segment_id_too(
+    kalshi: FakeKalshi, make_async_client: Any, name: str, call: Any, segment: str
+) -> None:
+    kalshi.seed(2)
+
+    async def go() -> None:
+        async with make_async_client(market_checks=False) as client:
+            with pytest.raises(OrderValidationError, match="another endpoint"):
+                await call(client, segment)
+
+    asyncio.run(go())
+    assert kalshi.requests == []
+    assert [o["status"] for o in kalshi.orders] == ["resting", "resting"]
+
+
+def test_ids_with_dots_inside_are_still_sent_escaped_as_one_segment(
+    kalshi: FakeKalshi, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    for odd in ("...", "a.b", "./x"):
+        with pytest.raises(NotFoundError):
+            client.orders.get(odd)
+    paths = [r.url.raw_path.decode() for r in kalshi.requests]
+    assert paths == [f"/trade-api/v2/portfolio/orders/{p}" for p in ("...", "a.b", ".%2Fx")]

@@ -14,6 +14,7 @@ __all__ = [
     "MAX_SUBACCOUNT",
     "check_int",
     "check_order_id",
+    "check_path_segment",
     "check_subaccount",
     "check_ticker",
     "check_ticker_list",
@@ -41,6 +42,20 @@ def check_subaccount(value: int | None) -> int | None:
     if value is None:
         return None
     return check_int("subaccount", value, 0, MAX_SUBACCOUNT)
+
+
+# A URL path resolves these segments away (RFC 3986 5.2.4, which httpx applies): an order id of "." would
+# turn DELETE /portfolio/events/orders/{order_id} into DELETE /portfolio/events/orders, CancelAllOrders.
+_DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def check_path_segment(name: str, value: object, method: str, path: str) -> None:
+    """A path parameter must stay one segment of ``path``: never empty, ``.`` or ``..``."""
+    if str(value) in _DOT_SEGMENTS or str(value) == "":
+        raise OrderValidationError(
+            f"{name} {value!r} cannot be sent: as a segment of {method} {path} it would be resolved away "
+            "and the request would reach another endpoint; pass the id or ticker the API gave"
+        )
 
 
 def check_order_id(order_id: object) -> str:

@@ -32,6 +32,7 @@ from ._body import (
     UnreadableBodyError,
     check_max_response_bytes,
 )
+from ._checks import check_path_segment
 from ._deadline import Deadline, DeadlineExpiredError, capped_timeout, current_deadline
 from ._endpoints import Endpoint, endpoint_of
 from ._logging import logger
@@ -100,7 +101,10 @@ class Send:
     endpoint: Endpoint = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "endpoint", endpoint_of(self.call.func))
+        endpoint = endpoint_of(self.call.func)
+        object.__setattr__(self, "endpoint", endpoint)
+        for name in endpoint.path_params:  # the last guard before any request is built: every plan passes it
+            check_path_segment(name, self.call.keywords.get(name, ""), endpoint.method, endpoint.path)
 
     @property
     def path(self) -> str:
