@@ -38,7 +38,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +165,23 @@ async def _pieces(signer: Any, order_id: str, info: dict[str, str]) -> dict[str,
     class Instant(httpx.AsyncBaseTransport):
         async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
             return httpx.Response(200, headers=headers, content=body, request=request)
+
+        async def open(self, prepared: Any) -> Answered:  # the wrapper's prepared requests (AiohttpTransport)
+            return Answered()
+
+    class Answered:
+        """What AiohttpTransport.open gives, answered at once."""
+
+        status_code, http_version, reason_phrase = 200, "HTTP/1.1", "OK"
+
+        def __init__(self) -> None:
+            self.headers = httpx.Headers(headers)
+
+        async def chunks(self) -> AsyncIterator[bytes]:
+            yield body
+
+        def release(self) -> None:
+            pass
 
     base = "http://127.0.0.1:9/trade-api/v2"
     path = f"/portfolio/orders/{order_id}"

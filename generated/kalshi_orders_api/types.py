@@ -12,6 +12,7 @@ from typing import (
     Generic,
     Literal,
     NamedTuple,
+    Protocol,
     TypeVar,
     Union,
     overload,
@@ -63,6 +64,21 @@ class Response(Generic[T]):
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+
+
+class Received(Protocol):
+    """What the endpoint modules read of an answer: an ``httpx.Response``, or any object with its body
+    already read and decoded (the wrapper reads bodies itself, within a size limit and a deadline, and need
+    not rebuild an ``httpx.Response`` around them)."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def content(self) -> bytes: ...
+
+    @property
+    def headers(self) -> MutableMapping[str, str]: ...
 
 
 class FastJSONResponse:
@@ -463,6 +479,7 @@ __all__ = [
     "File",
     "FileTypes",
     "LazyModelList",
+    "Received",
     "RequestFiles",
     "Response",
     "TypedBody",

@@ -28,6 +28,7 @@ from kalshi_orders import (
     load_private_key,
 )
 from kalshi_orders._retry import Failure, classify
+from kalshi_orders._transports import aiohttp as aiohttp_transport
 from kalshi_orders._transports.default import default_async_transport
 from kalshi_sandbox import SandboxServer
 from kalshi_sandbox.pytest_plugin import sandbox, sandbox_config, sandbox_shared_server  # noqa: F401
@@ -298,10 +299,16 @@ def test_a_body_that_stalls_is_a_read_timeout_while_reading_it() -> None:
     assert type(exc) is httpx.ReadTimeout
 
 
+@pytest.mark.parametrize("switch", [True, False], ids=["session-switch", "middleware"])
 @pytest.mark.parametrize("method", ["GET", "DELETE", "POST"])
-def test_a_dropped_connection_is_remote_protocol_error_and_never_resent(method: str) -> None:
+def test_a_dropped_connection_is_remote_protocol_error_and_never_resent(
+    method: str, switch: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The second request on a kept-alive connection is read, then the connection closes: aiohttp would
-    resend a GET or DELETE on its own; the server must see each request exactly once."""
+    resend a GET or DELETE on its own; the server must see each request exactly once. Turned off by the
+    session's switch, or, for an aiohttp without it, by the middleware."""
+    assert aiohttp_transport._RESEND_SWITCH  # the pinned aiohttp has the switch
+    monkeypatch.setattr(aiohttp_transport, "_RESEND_SWITCH", switch)
 
     async def handler(conn: Conn) -> None:
         await conn.request()

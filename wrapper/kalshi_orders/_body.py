@@ -30,6 +30,7 @@ from ._deadline import Deadline, DeadlineExpiredError
 __all__ = [
     "ACCEPT_ENCODING",
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "Answer",
     "BodyReader",
     "BodyTooLargeError",
     "UndecodableBodyError",
@@ -125,6 +126,21 @@ class _Inflater:
             raise ValueError(f"{self.encoding} data is corrupt ({exc})") from exc
 
 
+class Answer:
+    """A response with its body read and decoded: what the generated parsers read (``types.Received``).
+    Its headers are the ones the server sent (Content-Encoding included); only the body is decoded."""
+
+    __slots__ = ("content", "headers", "status_code")
+
+    def __init__(self, status_code: int, headers: httpx.Headers, content: bytes) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+    def __repr__(self) -> str:
+        return f"Answer({self.status_code}, {len(self.content)} bytes)"
+
+
 class BodyReader:
     """Collects one response's body; :meth:`feed` each raw chunk while it returns True, then :meth:`finish`.
 
@@ -132,9 +148,9 @@ class BodyReader:
     used, and :class:`DeadlineExpiredError` when the call's deadline passes while the body is still coming.
     """
 
-    def __init__(self, response: httpx.Response, limit: int, deadline: Deadline | None) -> None:
-        self._response = response
-        self._status = response.status_code
+    def __init__(self, status: int, headers: httpx.Headers, limit: int, deadline: Deadline | None) -> None:
+        self._headers = headers
+        self._status = status
         self._limit = limit
         self._deadline = deadline
         self._success = self._status < 300
@@ -142,7 +158,7 @@ class BodyReader:
         self._raw = 0
         self._kept = 0
         self._done = False
-        codings = [c.strip().lower() for c in response.headers.get("content-encoding", "").split(",")]
+        codings = [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
         codings = [c for c in codings if c not in _IDENTITY]
         self._encoding = ", ".join(codings) or None
         unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
@@ -155,9 +171,10 @@ class BodyReader:
             # Content-Encoding lists the codings in the order they were applied: undo them last first.
             self._inflaters = [_Inflater(c) for c in reversed(codings)]
             self._passthrough = False
-        declared = response.headers.get("content-length", "")
-        if self._success and declared.isdigit() and int(declared) > limit:
-            raise self._too_large(int(declared))
+        declared = headers.get("content-length", "")
+        self._declared = int(declared) if declared.isdigit() else None
+        if self._success and self._declared is not None and self._declared > limit:
+            raise self._too_large(self._declared)
 
     # ------------------------------------------------------------------ feeding
     def feed(self, chunk: bytes) -> bool:
@@ -185,8 +202,7 @@ class BodyReader:
     @property
     def _complete(self) -> bool:
         """Whether the whole body is in, as far as a Content-Length tells (a late last chunk still counts)."""
-        declared = self._response.headers.get("content-length", "")
-        return declared.isdigit() and self._raw >= int(declared)
+        return self._declared is not None and self._raw >= self._declared
 
     def feed_decoded(self, content: bytes) -> None:
         """The whole body, already read and decoded by the transport (``httpx.MockTransport`` and other
@@ -234,9 +250,8 @@ class BodyReader:
         return True
 
     # ------------------------------------------------------------------ the result
-    def finish(self) -> httpx.Response:
-        """The response with its decoded body read, for the generated parser. Its headers are the ones the
-        server sent (Content-Encoding included); only the body is already decoded."""
+    def finish(self) -> Answer:
+        """The answer with its decoded body, for the generated parser."""
         if not self._done and not self._passthrough:
             try:
                 for piece in self._flushed():
@@ -244,23 +259,14 @@ class BodyReader:
                         break
             except ValueError as exc:
                 self._refuse(str(exc))
-        original = self._response
-        plain = [(k, v) for k, v in original.headers.multi_items() if k.lower() != "content-encoding"]
-        rebuilt = httpx.Response(
-            self._status,
-            headers=plain,
-            content=b"".join(self._parts),
-            request=original.request,
-            extensions=original.extensions,
-        )
-        rebuilt.headers = original.headers
-        return rebuilt
+        parts = self._parts
+        return Answer(self._status, self._headers, parts[0] if len(parts) == 1 else b"".join(parts))
 
     # ------------------------------------------------------------------ failures
     def _too_large(self, received: int) -> BodyTooLargeError:
         return BodyTooLargeError(
             self._status,
-            self._response.headers,
+            self._headers,
             limit=self._limit,
             received=received,
             encoding=self._encoding,
@@ -272,7 +278,7 @@ class BodyReader:
             raise UndecodableBodyError(
                 f"the body could not be decoded: {reason}",
                 self._status,
-                self._response.headers,
+                self._headers,
                 b"".join(self._parts),
             )
         self._passthrough = True

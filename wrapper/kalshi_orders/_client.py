@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import httpx
 
@@ -35,6 +35,9 @@ from ._transports.direct import AsyncDirect, SyncDirect
 from .errors import ConfigurationError
 from .resources.markets import AsyncMarkets, Markets, MarketsPlans
 from .resources.orders import AsyncOrders, Orders, OrdersPlans
+
+if TYPE_CHECKING:  # aiohttp is imported only by async clients
+    from ._transports.aiohttp import AiohttpTransport
 
 __all__ = ["AsyncKalshiClient", "KalshiClient"]
 
@@ -447,7 +450,7 @@ class AsyncKalshiClient(_ClientBase):
         market_checks: bool = True,
         market_cache_ttl: float = DEFAULT_MARKET_TTL,
     ) -> None:
-        own: httpx.AsyncBaseTransport | None = None
+        own: AiohttpTransport | None = None
         if transport is None:  # aiohttp underneath, unless an option needs httpx's own transport
             transport = own = default_async_transport(httpx_args or {})
         self._setup = _setup(

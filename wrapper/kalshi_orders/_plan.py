@@ -27,6 +27,7 @@ from kalshi_orders_api.types import UNSET, Response, Unset
 from ._body import (
     ACCEPT_ENCODING,
     DEFAULT_MAX_RESPONSE_BYTES,
+    Answer,
     BodyReader,
     BodyTooLargeError,
     UnreadableBodyError,
@@ -40,6 +41,7 @@ from ._ratelimit.limiter import RateLimiter
 from ._response import RawResponse
 from ._retry import Failure, RetryPolicy, RetryState, classify, should_retry
 from ._transports.direct import AsyncDirect, SyncDirect
+from ._transports.prepared import PreparedRequest
 from ._worker import StillRunningError, call_within
 from .errors import (
     APITimeoutError,
@@ -506,12 +508,18 @@ class _RunnerBase:
             raise DeadlineExpiredError(deadline, phase, sent=False)
         return left
 
-    def _request(self, http: httpx.Client | httpx.AsyncClient, send: Send) -> httpx.Request:
-        """The operation's request, built by the generated module, with timeouts cut to the deadline."""
+    def _request_parts(self, send: Send) -> tuple[dict[str, Any], httpx.Timeout, float | None]:
+        """The operation's request as the generated module describes it (method, URL below the base URL,
+        query, body), its timeouts cut to the deadline, and the seconds the call has left."""
         left = self._left(send, "before sending")
         timeout = self.wire.timeout if left is None else capped_timeout(self.wire.timeout, left)
         call = send.call
-        kwargs = send.endpoint.request_kwargs(*call.args, **call.keywords)
+        return send.endpoint.request_kwargs(*call.args, **call.keywords), timeout, left
+
+    @staticmethod
+    def _build(
+        http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], timeout: httpx.Timeout
+    ) -> httpx.Request:
         kwargs["url"] = _absolute(http.base_url, kwargs["url"])
         request = http.build_request(**kwargs, timeout=timeout)
         request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what BodyReader inflates within its limit
@@ -538,10 +546,10 @@ class _RunnerBase:
         return exc
 
     def _reader(self, response: httpx.Response, send: Send) -> BodyReader:
-        return BodyReader(response, self.wire.max_response_bytes, send.deadline)
+        return BodyReader(response.status_code, response.headers, self.wire.max_response_bytes, send.deadline)
 
-    def _parse(self, send: Send, response: httpx.Response) -> Response[Any]:
-        parsed: Response[Any] = send.endpoint.read_response(client=self.client, response=response)
+    def _parse(self, send: Send, answer: Answer) -> Response[Any]:
+        parsed: Response[Any] = send.endpoint.read_response(client=self.client, response=answer)
         return parsed
 
 
@@ -633,10 +641,11 @@ class SyncRunner(_RunnerBase):
             raise DeadlineExpiredError(deadline, phase[0], sent=True) from None
         return self._parse(send, complete)
 
-    def _stream(self, send: Send, phase: list[str]) -> httpx.Response:
+    def _stream(self, send: Send, phase: list[str]) -> Answer:
         """Send the request and read its body within the limits; the response with its body read."""
         http = self.client.get_httpx_client()
-        request = self._request(http, send)
+        kwargs, timeout, _ = self._request_parts(send)
+        request = self._build(http, kwargs, timeout)
         direct = self._direct
         bounding = current_deadline.set(send.deadline)  # for the sockets of DeadlineHTTPTransport
         try:
@@ -734,15 +743,21 @@ class AsyncRunner(_RunnerBase):
 
     async def _exchange(self, send: Send) -> Response[Any]:
         http = self.client.get_async_httpx_client()
-        request = self._request(http, send)
-        left = self._left(send, "before sending")
+        kwargs, timeout, left = self._request_parts(send)
+        direct = self._direct
+        # The wrapper's own aiohttp transport takes most requests without an httpx.Request (.prepared).
+        prepared = None if direct is None else direct.prepare(http, kwargs, timeout)
+        phase = ["waiting for the answer"]
+        if direct is not None and prepared is not None:
+            streaming = self._stream_prepared(direct, http, prepared, send, phase)
+        else:
+            streaming = self._stream(http, self._build(http, kwargs, timeout), send, phase)
         # A little past the deadline: the request's own timeouts (cut to it) fire first and say which phase
         # ran out (a connect that did not finish sent nothing); the scope catches a transport ignoring them.
         scope = asyncio.timeout(None if left is None else left + _DEADLINE_SLACK)
-        phase = ["waiting for the answer"]
         try:
             async with scope:
-                complete = await self._stream(http, request, send, phase)
+                complete = await streaming
         except TimeoutError:
             if not scope.expired():
                 raise
@@ -757,7 +772,7 @@ class AsyncRunner(_RunnerBase):
 
     async def _stream(
         self, http: httpx.AsyncClient, request: httpx.Request, send: Send, phase: list[str]
-    ) -> httpx.Response:
+    ) -> Answer:
         direct = self._direct
         response = await (http.send(request, stream=True) if direct is None else direct.send(http, request))
         phase[0] = "reading the response body"
@@ -772,3 +787,24 @@ class AsyncRunner(_RunnerBase):
             return reader.finish()
         finally:
             await response.aclose()
+
+    async def _stream_prepared(
+        self,
+        direct: AsyncDirect,
+        http: httpx.AsyncClient,
+        prepared: PreparedRequest,
+        send: Send,
+        phase: list[str],
+    ) -> Answer:
+        opened = await direct.open(http, prepared)
+        phase[0] = "reading the response body"
+        try:
+            reader = BodyReader(
+                opened.status_code, opened.headers, self.wire.max_response_bytes, send.deadline
+            )
+            async for chunk in opened.chunks():
+                if not reader.feed(chunk):
+                    break
+            return reader.finish()
+        finally:
+            opened.release()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import urllib.request
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from .aiohttp import AiohttpTransport
 
 __all__ = ["default_async_transport", "default_sync_transport", "sends_direct"]
 
@@ -45,7 +48,7 @@ def default_sync_transport(httpx_args: Mapping[str, Any]) -> httpx.BaseTransport
     )
 
 
-def default_async_transport(httpx_args: Mapping[str, Any]) -> httpx.AsyncBaseTransport | None:
+def default_async_transport(httpx_args: Mapping[str, Any]) -> AiohttpTransport | None:
     """An :class:`AiohttpTransport` configured from the client's httpx options, or None to let httpx build
     its own: for HTTP/2, proxies (given, or from the environment when ``trust_env``) and the other options
     aiohttp has no counterpart for, so that they keep working exactly as with httpx."""

@@ -30,15 +30,22 @@ state (the wrapper never enters its httpx client as a context manager).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .._auth import KalshiAuth
+from .prepared import PreparedRequest, RequestPreparer
+
+if TYPE_CHECKING:  # aiohttp is imported only by async clients
+    from .aiohttp import AiohttpTransport, Opened
 
 __all__ = ["AsyncDirect", "SyncDirect"]
 
 _httpx_logger = logging.getLogger("httpx")
 _CLOSED = "Cannot send a request, as the client has been closed."
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})  # httpx's Response.is_redirect
 
 
 def _received(
@@ -105,14 +112,16 @@ class SyncDirect:
 
 
 class AsyncDirect:
-    """``await http.send(request, stream=True)`` for an ``httpx.AsyncClient`` the wrapper built on
-    ``transport``."""
+    """``await http.send(request, stream=True)`` for an ``httpx.AsyncClient`` the wrapper built on its
+    aiohttp ``transport``; and, cheaper still, the same exchange for a request never built as an
+    ``httpx.Request`` (:meth:`prepare`, :meth:`open`)."""
 
-    __slots__ = ("auth", "transport")
+    __slots__ = ("_preparer", "auth", "transport")
 
-    def __init__(self, transport: httpx.AsyncBaseTransport, auth: KalshiAuth) -> None:
+    def __init__(self, transport: AiohttpTransport, auth: KalshiAuth) -> None:
         self.transport = transport
         self.auth = auth
+        self._preparer: RequestPreparer | None = None
 
     async def send(self, http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
         if http.is_closed:
@@ -129,3 +138,39 @@ class AsyncDirect:
             await response.aclose()
             raise
         return response
+
+    def prepare(
+        self, http: httpx.AsyncClient, kwargs: Mapping[str, Any], timeout: httpx.Timeout
+    ) -> PreparedRequest | None:
+        """The signed request of a generated ``_get_kwargs`` result, or None when it must be built as an
+        ``httpx.Request`` (see ``.prepared``). Sign right before sending: every attempt gets its own."""
+        preparer = self._preparer
+        if preparer is None or preparer.http is not http:
+            preparer = self._preparer = RequestPreparer(http, self.auth)
+        return preparer.prepare(kwargs, timeout)
+
+    async def open(self, http: httpx.AsyncClient, prepared: PreparedRequest) -> Opened:
+        """:meth:`send` for a prepared request: the response once its headers are in. An ``httpx.Request``
+        and ``httpx.Response`` are made only where httpx's own helpers need them (a cookie to keep, a
+        redirect's Location to check; an error names ``prepared.to_httpx()``)."""
+        if http.is_closed:
+            raise RuntimeError(_CLOSED)
+        opened = await self.transport.open(prepared)
+        try:
+            headers = opened.headers
+            if "set-cookie" in headers or (opened.status_code in _REDIRECTS and "location" in headers):
+                request = prepared.to_httpx()
+                _received(http, request, opened.as_httpx(request))
+            elif _httpx_logger.isEnabledFor(logging.INFO):
+                _httpx_logger.info(
+                    'HTTP Request: %s %s "%s %d %s"',
+                    prepared.method,
+                    prepared.url,
+                    opened.http_version,
+                    opened.status_code,
+                    opened.reason_phrase,
+                )
+        except BaseException:
+            opened.release()
+            raise
+        return opened

@@ -1,12 +1,10 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.get_account_api_limits_response import GetAccountApiLimitsResponse
-from ...types import FastJSONResponse, Response, status_of
+from ...types import FastJSONResponse, Received, Response, status_of
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -20,7 +18,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> ErrorResponse | GetAccountApiLimitsResponse | None:
     # kalshi-orders template: a success body that does not fit its model raises ResponseParseError (with the
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
@@ -85,7 +83,7 @@ def _parse_documented(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> Response[ErrorResponse | GetAccountApiLimitsResponse]:
     return Response(
         status_code=status_of(response.status_code),

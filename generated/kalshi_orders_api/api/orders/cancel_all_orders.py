@@ -1,11 +1,9 @@
 from typing import Any, cast
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, FastJSONResponse, Response, Unset, status_of
+from ...types import UNSET, FastJSONResponse, Received, Response, Unset, status_of
 
 
 def _get_kwargs(
@@ -31,7 +29,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> Any | ErrorResponse | None:
     # kalshi-orders template: a success body that does not fit its model raises ResponseParseError (with the
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
@@ -95,7 +93,7 @@ def _parse_documented(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=status_of(response.status_code),

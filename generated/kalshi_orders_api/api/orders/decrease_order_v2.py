@@ -1,14 +1,12 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.decrease_order_v2_request import DecreaseOrderV2Request
 from ...models.decrease_order_v2_response import DecreaseOrderV2Response
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, FastJSONResponse, Response, Unset, status_of
+from ...types import UNSET, FastJSONResponse, Received, Response, Unset, status_of
 
 
 def _get_kwargs(
@@ -44,7 +42,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> DecreaseOrderV2Response | ErrorResponse | None:
     # kalshi-orders template: a success body that does not fit its model raises ResponseParseError (with the
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
@@ -119,7 +117,7 @@ def _parse_documented(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> Response[DecreaseOrderV2Response | ErrorResponse]:
     return Response(
         status_code=status_of(response.status_code),

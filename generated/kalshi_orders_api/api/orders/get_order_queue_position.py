@@ -1,13 +1,11 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.get_order_queue_position_response import GetOrderQueuePositionResponse
-from ...types import FastJSONResponse, Response, status_of
+from ...types import FastJSONResponse, Received, Response, status_of
 
 
 def _get_kwargs(
@@ -25,7 +23,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> ErrorResponse | GetOrderQueuePositionResponse | None:
     # kalshi-orders template: a success body that does not fit its model raises ResponseParseError (with the
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
@@ -95,7 +93,7 @@ def _parse_documented(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> Response[ErrorResponse | GetOrderQueuePositionResponse]:
     return Response(
         status_code=status_of(response.status_code),

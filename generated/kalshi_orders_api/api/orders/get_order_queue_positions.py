@@ -1,12 +1,10 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.get_order_queue_positions_response import GetOrderQueuePositionsResponse
-from ...types import UNSET, FastJSONResponse, Response, Unset, status_of
+from ...types import UNSET, FastJSONResponse, Received, Response, Unset, status_of
 
 
 def _get_kwargs(
@@ -38,7 +36,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> ErrorResponse | GetOrderQueuePositionsResponse | None:
     # kalshi-orders template: a success body that does not fit its model raises ResponseParseError (with the
     # status and raw body); an error body that is not JSON or not the documented shape (an HTML 502 page, a
@@ -103,7 +101,7 @@ def _parse_documented(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: Received
 ) -> Response[ErrorResponse | GetOrderQueuePositionsResponse]:
     return Response(
         status_code=status_of(response.status_code),
