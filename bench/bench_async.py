@@ -176,6 +176,7 @@ async def _pieces(signer: Any, order_id: str, info: dict[str, str]) -> dict[str,
 
         def __init__(self) -> None:
             self.headers = httpx.Headers(headers)
+            self.lookup = self.headers
 
         async def chunks(self) -> AsyncIterator[bytes]:
             yield body

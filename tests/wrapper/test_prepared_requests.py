@@ -59,7 +59,7 @@ def _prepared(p: PreparedRequest | None) -> tuple[Any, ...]:
 
 def _same(kwargs: dict[str, Any], **client: Any) -> PreparedRequest:
     http, auth = _client(**client), _auth()
-    prepared = RequestPreparer(http, auth).prepare(kwargs, TIMEOUT)
+    prepared = RequestPreparer(http, auth).prepare(kwargs, TIMEOUT.as_dict())
     assert _prepared(prepared) == _by_httpx(http, auth, kwargs)
     assert prepared is not None
     # The request it names in errors is the same request again.
@@ -176,7 +176,7 @@ def test_any_base_url_and_port_are_joined_as_httpx_merges_them(base_url: str) ->
 
 # ---------------------------------------------------------------------------------- left to httpx
 def _not_prepared(kwargs: dict[str, Any], http: httpx.AsyncClient) -> None:
-    assert RequestPreparer(http, _auth()).prepare(kwargs, TIMEOUT) is None
+    assert RequestPreparer(http, _auth()).prepare(kwargs, TIMEOUT.as_dict()) is None
 
 
 def test_cookies_params_and_other_urls_are_left_to_httpx() -> None:
@@ -194,9 +194,9 @@ def test_a_jar_filled_by_a_server_cookie_switches_later_requests_to_httpx() -> N
     http, auth = _client(), _auth()
     preparer = RequestPreparer(http, auth)
     get = {"method": "get", "url": "/portfolio/orders/o-1"}
-    assert preparer.prepare(get, TIMEOUT) is not None
+    assert preparer.prepare(get, TIMEOUT.as_dict()) is not None
     http.cookies.set("__cf_bm", "abc", domain="127.0.0.1")
-    assert preparer.prepare(get, TIMEOUT) is None  # httpx adds the Cookie header
+    assert preparer.prepare(get, TIMEOUT.as_dict()) is None  # httpx adds the Cookie header
 
 
 def test_a_callers_kalshi_access_header_is_replaced_by_httpx_not_doubled() -> None:

@@ -21,7 +21,7 @@ a 503 to retry.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import httpx
 
@@ -148,7 +148,15 @@ class BodyReader:
     used, and :class:`DeadlineExpiredError` when the call's deadline passes while the body is still coming.
     """
 
-    def __init__(self, status: int, headers: httpx.Headers, limit: int, deadline: Deadline | None) -> None:
+    def __init__(
+        self,
+        status: int,
+        headers: httpx.Headers,
+        limit: int,
+        deadline: Deadline | None,
+        lookup: Mapping[str, str] | None = None,
+    ) -> None:
+        """``lookup``: the same headers in a faster mapping (aiohttp's), for the two this reads."""
         self._headers = headers
         self._status = status
         self._limit = limit
@@ -158,7 +166,10 @@ class BodyReader:
         self._raw = 0
         self._kept = 0
         self._done = False
-        codings = [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
+        if lookup is None:
+            lookup = headers
+        header = lookup.get("content-encoding", "")
+        codings = [c.strip().lower() for c in header.split(",")] if header else []
         codings = [c for c in codings if c not in _IDENTITY]
         self._encoding = ", ".join(codings) or None
         unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
@@ -171,7 +182,7 @@ class BodyReader:
             # Content-Encoding lists the codings in the order they were applied: undo them last first.
             self._inflaters = [_Inflater(c) for c in reversed(codings)]
             self._passthrough = False
-        declared = headers.get("content-length", "")
+        declared = lookup.get("content-length", "")
         self._declared = int(declared) if declared.isdigit() else None
         if self._success and self._declared is not None and self._declared > limit:
             raise self._too_large(self._declared)

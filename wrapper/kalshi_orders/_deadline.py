@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-__all__ = ["Deadline", "DeadlineExpiredError", "capped_timeout", "current_deadline"]
+__all__ = ["Deadline", "DeadlineExpiredError", "capped_timeouts", "current_deadline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +59,11 @@ class DeadlineExpiredError(Exception):
 _MIN_TIMEOUT = 0.001
 
 
-def capped_timeout(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
-    """``timeout`` with each of its limits cut to the time the call has left."""
+def capped_timeouts(timeout: httpx.Timeout, remaining: float | None) -> dict[str, float | None]:
+    """``timeout`` as the request's ``timeout`` extension (what httpx's transports read), each limit cut to
+    the time the call has left (None: no deadline, the limits as they are)."""
+    limits = timeout.as_dict()
+    if remaining is None:
+        return limits
     left = max(_MIN_TIMEOUT, remaining)
-
-    def cap(value: float | None) -> float:
-        return left if value is None else min(value, left)
-
-    return httpx.Timeout(
-        connect=cap(timeout.connect), read=cap(timeout.read), write=cap(timeout.write), pool=cap(timeout.pool)
-    )
+    return {name: left if value is None else min(value, left) for name, value in limits.items()}

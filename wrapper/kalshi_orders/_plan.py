@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Generator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, TypeAlias, TypeVar
 from urllib.parse import quote
 
@@ -34,7 +34,7 @@ from ._body import (
     check_max_response_bytes,
 )
 from ._checks import check_path_segment
-from ._deadline import Deadline, DeadlineExpiredError, capped_timeout, current_deadline
+from ._deadline import Deadline, DeadlineExpiredError, capped_timeouts, current_deadline
 from ._endpoints import Endpoint, endpoint_of
 from ._logging import logger
 from ._ratelimit.limiter import RateLimiter
@@ -101,23 +101,36 @@ class Send:
     attempt: int = 1
     deadline: Deadline | None = None
     endpoint: Endpoint = field(init=False, repr=False)
+    # The request path (below the base URL), path parameters escaped as the generated client does.
+    path: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         endpoint = endpoint_of(self.call.func)
         object.__setattr__(self, "endpoint", endpoint)
-        for name in endpoint.path_params:  # the last guard before any request is built: every plan passes it
-            check_path_segment(name, self.call.keywords.get(name, ""), endpoint.method, endpoint.path)
+        path = endpoint.path
+        if endpoint.path_params:
+            keywords = self.call.keywords
+            for name in endpoint.path_params:  # the last guard before any request is built: every plan passes
+                check_path_segment(name, keywords.get(name, ""), endpoint.method, path)
+            path = path.format(
+                **{name: quote(str(keywords.get(name, "")), safe="") for name in endpoint.path_params}
+            )
+        object.__setattr__(self, "path", path)
 
-    @property
-    def path(self) -> str:
-        """The request path (below the base URL), path parameters escaped as the generated client does."""
-        endpoint = self.endpoint
-        if not endpoint.path_params:
-            return endpoint.path
-        keywords = self.call.keywords
-        return endpoint.path.format(
-            **{name: quote(str(keywords.get(name, "")), safe="") for name in endpoint.path_params}
-        )
+    def again(self, attempt: int, deadline: Deadline | None) -> Send:
+        """This request as attempt number ``attempt`` (``dataclasses.replace`` would check and escape it
+        all again)."""
+        copy = object.__new__(Send)
+        for name, value in (
+            ("call", self.call),
+            ("items", self.items),
+            ("attempt", attempt),
+            ("deadline", deadline),
+            ("endpoint", self.endpoint),
+            ("path", self.path),
+        ):
+            object.__setattr__(copy, name, value)
+        return copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +385,7 @@ def send_with_retries(send: Send, state: RetryState) -> Plan[Attempt]:
     """Send, resending while the endpoint's idempotency allows it; return the last attempt (maybe failed)."""
     while True:
         state.attempts += 1
-        attempt: Attempt = yield replace(send, attempt=state.attempts, deadline=state.deadline)
+        attempt: Attempt = yield send.again(state.attempts, state.deadline)
         failure = attempt.failure
         state.failures.append(failure)
         if failure is None or not should_retry(failure, send.endpoint.idempotency):
@@ -508,20 +521,21 @@ class _RunnerBase:
             raise DeadlineExpiredError(deadline, phase, sent=False)
         return left
 
-    def _request_parts(self, send: Send) -> tuple[dict[str, Any], httpx.Timeout, float | None]:
+    def _request_parts(self, send: Send) -> tuple[dict[str, Any], dict[str, float | None], float | None]:
         """The operation's request as the generated module describes it (method, URL below the base URL,
-        query, body), its timeouts cut to the deadline, and the seconds the call has left."""
+        query, body), its timeouts cut to the deadline (httpx's ``timeout`` extension), and the seconds the
+        call has left."""
         left = self._left(send, "before sending")
-        timeout = self.wire.timeout if left is None else capped_timeout(self.wire.timeout, left)
         call = send.call
-        return send.endpoint.request_kwargs(*call.args, **call.keywords), timeout, left
+        kwargs = send.endpoint.request_kwargs(*call.args, **call.keywords)
+        return kwargs, capped_timeouts(self.wire.timeout, left), left
 
     @staticmethod
     def _build(
-        http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], timeout: httpx.Timeout
+        http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], timeouts: dict[str, float | None]
     ) -> httpx.Request:
         kwargs["url"] = _absolute(http.base_url, kwargs["url"])
-        request = http.build_request(**kwargs, timeout=timeout)
+        request = http.build_request(**kwargs, extensions={"timeout": timeouts})
         request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what BodyReader inflates within its limit
         return request
 
@@ -644,8 +658,8 @@ class SyncRunner(_RunnerBase):
     def _stream(self, send: Send, phase: list[str]) -> Answer:
         """Send the request and read its body within the limits; the response with its body read."""
         http = self.client.get_httpx_client()
-        kwargs, timeout, _ = self._request_parts(send)
-        request = self._build(http, kwargs, timeout)
+        kwargs, timeouts, _ = self._request_parts(send)
+        request = self._build(http, kwargs, timeouts)
         direct = self._direct
         bounding = current_deadline.set(send.deadline)  # for the sockets of DeadlineHTTPTransport
         try:
@@ -743,15 +757,15 @@ class AsyncRunner(_RunnerBase):
 
     async def _exchange(self, send: Send) -> Response[Any]:
         http = self.client.get_async_httpx_client()
-        kwargs, timeout, left = self._request_parts(send)
+        kwargs, timeouts, left = self._request_parts(send)
         direct = self._direct
         # The wrapper's own aiohttp transport takes most requests without an httpx.Request (.prepared).
-        prepared = None if direct is None else direct.prepare(http, kwargs, timeout)
+        prepared = None if direct is None else direct.prepare(http, kwargs, timeouts)
         phase = ["waiting for the answer"]
         if direct is not None and prepared is not None:
             streaming = self._stream_prepared(direct, http, prepared, send, phase)
         else:
-            streaming = self._stream(http, self._build(http, kwargs, timeout), send, phase)
+            streaming = self._stream(http, self._build(http, kwargs, timeouts), send, phase)
         # A little past the deadline: the request's own timeouts (cut to it) fire first and say which phase
         # ran out (a connect that did not finish sent nothing); the scope catches a transport ignoring them.
         scope = asyncio.timeout(None if left is None else left + _DEADLINE_SLACK)
@@ -800,7 +814,11 @@ class AsyncRunner(_RunnerBase):
         phase[0] = "reading the response body"
         try:
             reader = BodyReader(
-                opened.status_code, opened.headers, self.wire.max_response_bytes, send.deadline
+                opened.status_code,
+                opened.headers,
+                self.wire.max_response_bytes,
+                send.deadline,
+                opened.lookup,
             )
             async for chunk in opened.chunks():
                 if not reader.feed(chunk):

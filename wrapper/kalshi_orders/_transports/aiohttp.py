@@ -32,7 +32,7 @@ from __future__ import annotations
 import asyncio
 import math
 import ssl
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -129,13 +129,15 @@ class Opened:
     """A response whose headers are in, for a request sent without an ``httpx.Request``
     (:meth:`AiohttpTransport.open`): its status, headers and raw body chunks; :meth:`release` when done."""
 
-    __slots__ = ("_request", "_response", "headers", "status_code")
+    __slots__ = ("_request", "_response", "headers", "lookup", "status_code")
 
     def __init__(self, response: aiohttp.ClientResponse, request: Callable[[], httpx.Request]) -> None:
         self._response = response
         self._request = request
         self.status_code = response.status
         self.headers = httpx.Headers(response.raw_headers)
+        # The same headers, case-insensitive, looked up in C (an httpx.Headers lookup scans its list).
+        self.lookup: Mapping[str, str] = response.headers
 
     @property
     def http_version(self) -> str:

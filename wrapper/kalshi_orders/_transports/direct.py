@@ -140,14 +140,14 @@ class AsyncDirect:
         return response
 
     def prepare(
-        self, http: httpx.AsyncClient, kwargs: Mapping[str, Any], timeout: httpx.Timeout
+        self, http: httpx.AsyncClient, kwargs: Mapping[str, Any], timeouts: dict[str, float | None]
     ) -> PreparedRequest | None:
         """The signed request of a generated ``_get_kwargs`` result, or None when it must be built as an
         ``httpx.Request`` (see ``.prepared``). Sign right before sending: every attempt gets its own."""
         preparer = self._preparer
         if preparer is None or preparer.http is not http:
             preparer = self._preparer = RequestPreparer(http, self.auth)
-        return preparer.prepare(kwargs, timeout)
+        return preparer.prepare(kwargs, timeouts)
 
     async def open(self, http: httpx.AsyncClient, prepared: PreparedRequest) -> Opened:
         """:meth:`send` for a prepared request: the response once its headers are in. An ``httpx.Request``
@@ -157,7 +157,7 @@ class AsyncDirect:
             raise RuntimeError(_CLOSED)
         opened = await self.transport.open(prepared)
         try:
-            headers = opened.headers
+            headers = opened.lookup
             if "set-cookie" in headers or (opened.status_code in _REDIRECTS and "location" in headers):
                 request = prepared.to_httpx()
                 _received(http, request, opened.as_httpx(request))

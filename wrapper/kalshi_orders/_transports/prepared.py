@@ -94,7 +94,7 @@ class RequestPreparer:
         # Per shape: its headers and where Content-Length is; None for a shape httpx must build.
         self._shapes: dict[_Shape, _Template | None] = {}
 
-    def prepare(self, kwargs: Mapping[str, Any], timeout: httpx.Timeout) -> PreparedRequest | None:
+    def prepare(self, kwargs: Mapping[str, Any], timeouts: dict[str, float | None]) -> PreparedRequest | None:
         """The signed request of a generated ``_get_kwargs`` result, or None to build it with httpx."""
         http = self.http
         url = kwargs["url"]
@@ -133,7 +133,7 @@ class RequestPreparer:
             headers[length_at] = (headers[length_at][0], str(len(body or b"")))
         # Lower-cased, as the transport sends an httpx.Request's headers (Headers.multi_items()).
         headers.extend([(name.lower(), value) for name, value in self._auth.signed_headers(method, path)])
-        return PreparedRequest(method, full, headers, body, timeout.as_dict())
+        return PreparedRequest(method, full, headers, body, timeouts)
 
     def _template(self, shape: _Shape, url: str, kwargs: Mapping[str, Any]) -> _Template | None:
         """The headers httpx gives a request of this shape (without the signature), and where its
