@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import signal
 import time
 from dataclasses import fields
 from pathlib import Path
@@ -27,6 +28,17 @@ app = typer.Typer(
 @app.callback()
 def _main() -> None:
     """A local stand-in for Kalshi's Trade API v2 orders surface."""
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """Stop cleanly on Ctrl-C (SIGINT) and on ``kill`` (SIGTERM), whatever was inherited: a shell starting
+    ``kalshi-orders sandbox serve &`` without job control (a CI script) hands it SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupted)
 
 
 def _banner(server: SandboxServer, extra: list[tuple[str, str, Path | None]]) -> str:
@@ -190,6 +202,7 @@ def serve(
             extra.append((name, key_id, path))
         if seed_orders:
             server.admin.seed_orders(seed_orders)
+        _stop_on_signals()
         typer.echo(_banner(server, extra))
         while True:  # the server runs in its own thread; sleep until Ctrl-C
             time.sleep(3600)

@@ -122,8 +122,11 @@ def test_unhandled_exception_is_500_and_recorded(
     assert "boom" in validating.admin.response_failures()[0]
 
 
-def _serve(key_dir: Path, *extra: str) -> tuple[subprocess.Popen[str], list[str]]:
-    """Start ``sandbox serve`` and read its banner."""
+def _serve(
+    key_dir: Path, *extra: str, sigint_ignored: bool = False
+) -> tuple[subprocess.Popen[str], list[str]]:
+    """Start ``sandbox serve`` and read its banner; ``sigint_ignored``: as a shell's background job (``&``
+    without job control) starts it."""
     command = [
         sys.executable,
         "-c",
@@ -133,7 +136,12 @@ def _serve(key_dir: Path, *extra: str) -> tuple[subprocess.Popen[str], list[str]
         str(key_dir),
     ]
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [*command, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ}
+        [*command, *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None,
     )
     assert process.stdout is not None
     lines = []
@@ -144,9 +152,9 @@ def _serve(key_dir: Path, *extra: str) -> tuple[subprocess.Popen[str], list[str]
     return process, lines
 
 
-def _stop(process: subprocess.Popen[str]) -> int:
+def _stop(process: subprocess.Popen[str], how: signal.Signals = signal.SIGINT) -> int:
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(how)
         try:
             return process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -245,3 +253,21 @@ def test_admin_http_seed_rejections_are_client_errors(
     response = httpx.post(sandbox.admin_url + "/seed", json=body)
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("how", "sigint_ignored"),
+    [(signal.SIGINT, True), (signal.SIGTERM, False)],
+    ids=["ctrl-c-in-a-background-job", "kill"],
+)
+def test_cli_serve_stops_cleanly_on_sigint_even_if_ignored_and_on_sigterm(
+    tmp_path: Path, how: signal.Signals, sigint_ignored: bool
+) -> None:
+    process, _ = _serve(tmp_path, "--no-rate-limits", sigint_ignored=sigint_ignored)
+    try:
+        assert _stop(process, how) == 0  # not killed after the wait: it stopped by itself
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.stdout is not None
+    assert "stopping the sandbox" in process.stdout.read()
