@@ -3,5 +3,6 @@
 ``aiohttp``: an ``httpx.AsyncBaseTransport`` over aiohttp, ``AsyncKalshiClient``'s default;
 ``httpcore``: httpx's sync transport with socket reads cut to the call's deadline, ``KalshiClient``'s default;
 ``default``: the choice of that default from the client's options;
-``direct``: what ``httpx.Client.send`` does for the wrapper's own client, done by the runners without it.
+``direct``: what ``httpx.Client.send`` does for the wrapper's own client, done by the runners without it;
+``prepared``: the async client's requests as the wire parts httpx would build, without an ``httpx.Request``.
 """

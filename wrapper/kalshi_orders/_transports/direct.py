@@ -25,6 +25,11 @@ The request's headers (User-Agent, Accept-Encoding, Host, Content-Length, cookie
 extension are ``build_request``'s in both cases, so the bytes on the wire are the same (tested on the wire,
 both ways). Not kept: ``response.elapsed`` (the runners time attempts themselves) and the client's "opened"
 state (the wrapper never enters its httpx client as a context manager).
+
+On the async client's aiohttp transport most requests are not built as an ``httpx.Request`` at all
+(:meth:`AsyncDirect.prepare`, see ``.prepared``): :meth:`AsyncDirect.open` does the same for them, making an
+``httpx.Request`` / ``httpx.Response`` only where httpx's helpers need one (a cookie to keep, a redirect's
+Location) and for the exception a failed exchange raises.
 """
 
 from __future__ import annotations
