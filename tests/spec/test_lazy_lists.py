@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -24,48 +23,26 @@ from kalshi_orders_api.types import (
     as_payload,
     remove_drift_listener,
 )
-from tests.spec._jsonschema import load_spec
+from tests.spec._pages import (
+    DROP,
+    ORDER,
+    ORDER_FIELDS,
+    SPEC,
+    assert_same_as_eager,
+    order_with,
+    page_of,
+)
 from tests.spec._strategies import payloads
-
-SPEC = load_spec()
-ORDER = copy.deepcopy(SPEC["components"]["schemas"]["Order"]["example"])
-ORDER_FIELDS = sorted(SPEC["components"]["schemas"]["Order"]["properties"])
-
-
-@pytest.fixture
-def reports() -> Iterator[list[tuple[str, str, str, Any]]]:
-    seen: list[tuple[str, str, str, Any]] = []
-
-    def listener(model: str, field: str, kind: str, value: Any) -> None:
-        seen.append((model, field, kind, value))
-
-    add_drift_listener(listener)
-    try:
-        yield seen
-    finally:
-        remove_drift_listener(listener)
-
-
-def _page(*orders: dict[str, Any]) -> dict[str, Any]:
-    return {"orders": [copy.deepcopy(o) for o in orders], "cursor": "next"}
-
-
-def _order(i: int, **changes: Any) -> dict[str, Any]:
-    order = {**ORDER, "order_id": f"order-{i}", **changes}
-    return {k: v for k, v in order.items() if v is not _DROP}
-
-
-_DROP = object()
 
 
 def test_a_page_of_plain_orders_builds_nothing_until_read() -> None:
-    page = GetOrdersResponse.from_dict(_page(*(_order(i) for i in range(5))))
+    page = GetOrdersResponse.from_dict(page_of(*(order_with(i) for i in range(5))))
     orders = page.orders
     assert isinstance(orders, LazyModelList)
     assert all(type(item) is dict for item in orders.built_or_payloads())  # nothing built yet
     assert len(orders) == 5
     first = orders[0]
-    assert first == Order.from_dict(_order(0))
+    assert first == Order.from_dict(order_with(0))
     assert orders[0] is first  # built once, then kept
     assert orders[-1].order_id == "order-4"
     assert [o.order_id for o in orders[1:3]] == ["order-1", "order-2"]
@@ -76,7 +53,7 @@ def test_a_page_of_plain_orders_builds_nothing_until_read() -> None:
 
 
 def test_it_equals_the_eager_list_and_round_trips() -> None:
-    body = _page(*(_order(i) for i in range(3)))
+    body = page_of(*(order_with(i) for i in range(3)))
     page = GetOrdersResponse.from_dict(copy.deepcopy(body))
     eager = [Order.from_dict(o) for o in copy.deepcopy(body)["orders"]]
     assert page.orders == eager and eager == page.orders
@@ -100,13 +77,13 @@ def test_it_equals_the_eager_list_and_round_trips() -> None:
     ],
 )
 def test_a_bad_order_fails_the_page_when_it_is_parsed(field: str, value: Any, problem: str) -> None:
-    body = _page(_order(0), _order(1, **{field: value}), _order(2))
+    body = page_of(order_with(0), order_with(1, **{field: value}), order_with(2))
     with pytest.raises(ModelParseError, match=problem):
         GetOrdersResponse.from_dict(body)
 
 
 def test_a_missing_required_field_fails_the_page_when_it_is_parsed() -> None:
-    body = _page(_order(0), _order(1, ticker=_DROP))
+    body = page_of(order_with(0), order_with(1, ticker=DROP))
     with pytest.raises(ModelParseError, match=r"field 'orders\.ticker': required field is missing"):
         GetOrdersResponse.from_dict(body)
 
@@ -117,7 +94,9 @@ def test_an_item_that_is_not_an_object_fails_the_page() -> None:
 
 
 def test_drift_is_reported_when_the_page_is_parsed_and_only_then(reports: list[Any]) -> None:
-    body = _page(_order(0), _order(1, status="queued"), _order(2, brand_new_field=[1]), _order(3))
+    body = page_of(
+        order_with(0), order_with(1, status="queued"), order_with(2, brand_new_field=[1]), order_with(3)
+    )
     page = GetOrdersResponse.from_dict(body)
     assert reports == [
         ("Order", "status", "enum", "queued"),
@@ -131,18 +110,18 @@ def test_drift_is_reported_when_the_page_is_parsed_and_only_then(reports: list[A
 
 
 def test_legacy_removed_keys_and_other_mappings_take_the_full_parse() -> None:
-    legacy = _order(1, yes_price=56, queue_position=3)
-    page = GetOrdersResponse.from_dict(_page(_order(0), legacy))
+    legacy = order_with(1, yes_price=56, queue_position=3)
+    page = GetOrdersResponse.from_dict(page_of(order_with(0), legacy))
     assert page.orders is not None
     assert page.orders[1].yes_price == 56 and page.orders[1].queue_position == 3
     assert page.orders[1].to_dict() == legacy
-    assert page.orders[0].yes_price is Order.from_dict(_order(0)).yes_price  # UNSET
+    assert page.orders[0].yes_price is Order.from_dict(order_with(0)).yes_price  # UNSET
 
 
 def test_known_enum_members_pass_and_a_new_shape_is_judged_afresh() -> None:
     # Same keys and value types as a plain order, different enum values: each judged on its own.
     statuses = [s.value for s in OrderStatus]
-    page = GetOrdersResponse.from_dict(_page(*(_order(i, status=s) for i, s in enumerate(statuses))))
+    page = GetOrdersResponse.from_dict(page_of(*(order_with(i, status=s) for i, s in enumerate(statuses))))
     assert page.orders is not None
     assert all(type(item) is dict for item in page.orders.built_or_payloads())
     assert [o.status for o in page.orders] == list(OrderStatus)
@@ -230,61 +209,6 @@ TOP_MUTATION = st.one_of(
 )
 
 
-def _eager_bytes(content: bytes) -> tuple[str | None, list[Order] | None, list[Any], Any]:
-    """What the parse before the typed decode gives for a body: orjson, then each order's from_dict."""
-    seen: list[Any] = []
-
-    def listener(*report: Any) -> None:
-        seen.append(report)
-
-    add_drift_listener(listener)
-    try:
-        try:
-            decoded = orjson.loads(content)
-        except orjson.JSONDecodeError as exc:
-            return f"json: {type(exc).__name__}", None, seen, None
-        try:
-            page = GetOrdersResponse.from_dict(decoded)
-            return None, None if page.orders is None else list(page.orders), seen, page.to_dict()
-        except ModelParseError as exc:
-            return str(exc), None, seen, None
-    finally:
-        remove_drift_listener(listener)
-
-
-def _typed(content: bytes) -> tuple[str | None, list[Order] | None, list[Any], Any, GetOrdersResponse | None]:
-    seen: list[Any] = []
-
-    def listener(*report: Any) -> None:
-        seen.append(report)
-
-    add_drift_listener(listener)
-    try:
-        try:
-            page = GetOrdersResponse.from_json(content)
-        except orjson.JSONDecodeError as exc:
-            return f"json: {type(exc).__name__}", None, seen, None, None
-        except ModelParseError as exc:
-            return str(exc), None, seen, None, None
-        reports = list(seen)  # at parse time, before any order is read
-        orders = None if page.orders is None else list(page.orders)
-        assert seen == reports  # reading the orders reports nothing more
-        return None, orders, seen, page.to_dict(), page
-    finally:
-        remove_drift_listener(listener)
-
-
-def _assert_same_as_eager(content: bytes) -> GetOrdersResponse | None:
-    error, orders, reports, as_dict, page = _typed(content)
-    eager_error, eager_orders, eager_reports, eager_dict = _eager_bytes(content)
-    assert error == eager_error
-    assert reports == eager_reports
-    assert orders == eager_orders
-    assert [o.to_dict() for o in orders or []] == [o.to_dict() for o in eager_orders or []]
-    assert as_dict == eager_dict
-    return page
-
-
 def _body(items: list[tuple[dict[str, Any], list[Any]]], top: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "orders": [_mutated(order, mutations) for order, mutations in items],
@@ -312,11 +236,11 @@ def test_the_typed_page_decode_is_the_plain_parse(
     none is allowed, missing and unknown keys, unknown enum values, legacy keys, a bad cursor, an unknown
     top-level key), from_json raises what orjson + from_dict raised, with the same message, reports the same
     drift at parse time, and builds equal models with equal to_dict."""
-    _assert_same_as_eager(json.dumps(_body(items, top)).encode())
+    assert_same_as_eager(json.dumps(_body(items, top)).encode())
 
 
 def _plain_body(count: int = 3) -> bytes:
-    return json.dumps(_page(*(_order(i) for i in range(count)))).encode()
+    return json.dumps(page_of(*(order_with(i) for i in range(count)))).encode()
 
 
 def test_a_plain_page_takes_the_typed_decode_and_builds_on_read() -> None:
@@ -325,9 +249,9 @@ def test_a_plain_page_takes_the_typed_decode_and_builds_on_read() -> None:
     items = page.orders.built_or_payloads()  # type: ignore[attr-defined]
     assert all(type(item) is not dict and not isinstance(item, Order) for item in items)  # msgspec structs
     assert [item.order_id for item in items] == ["order-0", "order-1", "order-2"]
-    assert page.orders[1] == Order.from_dict(_order(1))
+    assert page.orders[1] == Order.from_dict(order_with(1))
     assert page.orders[1] is page.orders[1]
-    assert as_payload(items[0]) == _order(0)  # absent optional fields left out, as on the wire
+    assert as_payload(items[0]) == order_with(0)  # absent optional fields left out, as on the wire
     assert page == GetOrdersResponse.from_dict(orjson.loads(_plain_body()))
 
 
@@ -340,11 +264,11 @@ def test_every_plain_order_shape_takes_the_typed_decode() -> None:
         if not SPEC["components"]["schemas"]["Order"]["properties"][f].get("x-kalshi-removed")
     ]
     orders = [
-        _order(0, **{f: _DROP for f in current}),
-        _order(1, expiration_time=None, subaccount_number=None),
+        order_with(0, **{f: DROP for f in current}),
+        order_with(1, expiration_time=None, subaccount_number=None),
     ]
-    orders += [_order(2 + i, status=s.value) for i, s in enumerate(OrderStatus)]
-    page = _assert_same_as_eager(json.dumps(_page(*orders)).encode())
+    orders += [order_with(2 + i, status=s.value) for i, s in enumerate(OrderStatus)]
+    page = assert_same_as_eager(json.dumps(page_of(*orders)).encode())
     assert page is not None and page.orders is not None
     assert not any(type(item) is dict for item in page.orders.built_or_payloads())  # type: ignore[attr-defined]
 
@@ -370,18 +294,18 @@ def test_every_plain_order_shape_takes_the_typed_decode() -> None:
     ],
 )
 def test_odd_bodies_parse_as_before(body: bytes) -> None:
-    _assert_same_as_eager(body)
+    assert_same_as_eager(body)
 
 
 def test_duplicate_keys_inside_an_order_parse_as_before() -> None:
-    order = json.dumps(_order(0))[:-1]
+    order = json.dumps(order_with(0))[:-1]
     for tail in (
         ', "status": "canceled"}',
         ', "status": "queued"}',
         ', "status": 5}',
         ', "exchange_index": true}',
     ):
-        _assert_same_as_eager(b'{"orders": [' + (order + tail).encode() + b"]}")
+        assert_same_as_eager(b'{"orders": [' + (order + tail).encode() + b"]}")
 
 
 def test_a_field_table_the_typed_decode_cannot_state_exactly_gets_none() -> None:
@@ -391,7 +315,7 @@ def test_a_field_table_the_typed_decode_cannot_state_exactly_gets_none() -> None
         body = TypedBody(lambda table=table: (table, {}))
         assert body.decode(b'{"a": 1}') is None
     table = FieldTable({"a": frozenset((int,))}, frozenset({"a"}), {})
-    assert TypedBody(lambda: (table, {})).decode(b'{"a": 1}') == (1,)
+    assert TypedBody(lambda: (table, {})).decode(b'{"a": 1}') == (1, {})  # values, additional_properties
     # Items whose model has no table (a field plain_check cannot judge): no typed decode for the body either.
     holder = FieldTable({"items": frozenset((list,))}, frozenset({"items"}), {})
     assert TypedBody(lambda: (holder, {"items": (None, dict)})).decode(b'{"items": []}') is None
@@ -411,5 +335,5 @@ def test_every_field_with_every_kind_of_value_parses_as_before(field: str) -> No
     """One field of one order set to each edge value in turn (and dropped): the typed decode must match the
     plain parse on each, e.g. bool for int, 1.0 for int, an integer past 64 bits, null where not nullable."""
     for value in EDGE_VALUES:
-        _assert_same_as_eager(json.dumps(_page(_order(0), _order(1, **{field: value}))).encode())
-    _assert_same_as_eager(json.dumps(_page(_order(0), _order(1, **{field: _DROP}))).encode())
+        assert_same_as_eager(json.dumps(page_of(order_with(0), order_with(1, **{field: value}))).encode())
+    assert_same_as_eager(json.dumps(page_of(order_with(0), order_with(1, **{field: DROP}))).encode())

@@ -1,10 +1,11 @@
 """What the running client met that its spec does not list: unknown enum values and unknown fields.
 
-The generated models keep both (open enums, ``additional_properties``) and, on their slow path only, tell
-the listener installed here (``kalshi_orders_api.types.add_drift_listener``): a payload whose key count says
-it holds more than the known fields, an enum value missing from the member map. Each (model, field, value)
-is logged once at WARNING on logger ``kalshi_orders.drift``; ``client.drift()`` returns the counts as a
-``kalshi-orders-drift`` report, which ``kalshi-orders spec propose --from FILE`` reads.
+The generated models keep both (open enums, ``additional_properties``) and tell the listener installed here
+(``kalshi_orders_api.types.add_drift_listener``) once per occurrence, when the response is parsed: from_dict,
+a lazy list, or the typed decode of a drifted page (which finds the drift in its msgspec structs) reports
+each unknown key and enum value; building an order's model later reports nothing again. Each (model, field,
+value) is logged once at WARNING on logger ``kalshi_orders.drift``; ``client.drift()`` returns the counts as
+a ``kalshi-orders-drift`` report, which ``kalshi-orders spec propose --from FILE`` reads.
 
 Counts are per process (every client in it), since the models are parsed without a client at hand.
 """

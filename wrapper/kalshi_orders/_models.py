@@ -27,7 +27,7 @@ from kalshi_orders_api.models.order_status import OrderStatus
 from kalshi_orders_api.models.order_type import OrderType
 from kalshi_orders_api.models.outcome_side import OutcomeSide
 from kalshi_orders_api.models.self_trade_prevention_type import SelfTradePreventionType
-from kalshi_orders_api.types import Unset, as_payload
+from kalshi_orders_api.types import Unset, model_of
 
 from ._money import to_decimal
 from .errors import KalshiError
@@ -129,7 +129,7 @@ class Order:
         source = self._source
         if isinstance(source, RawOrder):
             return source
-        raw = RawOrder.from_dict(as_payload(source))  # checked with the page: cannot fail, nothing to report
+        raw = model_of(source, RawOrder.from_dict)  # checked with the page, its drift reported then
         _set_source(self, raw)
         return raw
 

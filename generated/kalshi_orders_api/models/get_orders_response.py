@@ -50,6 +50,8 @@ _FIELDS = _FieldTable(
     },
     _REQUIRED_KEYS,
     {},
+    _KNOWN_KEYS,
+    "GetOrdersResponse",
 )
 
 
@@ -109,16 +111,12 @@ class GetOrdersResponse:
     @classmethod
     def from_json(cls, content: bytes) -> Self:
         """The model of a JSON body: decoded and checked in C (``types.TypedBody``) when every value is
-        plainly valid, its lazy lists holding the decoded items; else (anything to raise or report) the orjson
-        decode and ``from_dict``, as for any model."""
+        valid (drift, an unknown key or enum value, reported as from_dict reports it), its lazy lists holding
+        the decoded items; else (anything to raise) the orjson decode and ``from_dict``, as for any model."""
         values = _typed_body.decode(content)
         if values is not None:
             _obj = cls.__new__(cls)
-            (
-                _obj.orders,
-                _obj.cursor,
-            ) = values
-            _obj.additional_properties = {}
+            _obj.orders, _obj.cursor, _obj.additional_properties = values
             return _obj
         return cls.from_dict(orjson.loads(content))
 
@@ -154,7 +152,9 @@ class GetOrdersResponse:
             _obj.orders = (
                 _raw
                 if _raw is None or _raw is UNSET
-                else _LazyModelList(_raw, Order.from_dict, Order._is_plain)
+                else _LazyModelList(
+                    _raw, Order.from_dict, Order._is_plain, Order._drifted
+                )
             )
 
             _raw = _get("cursor", UNSET)

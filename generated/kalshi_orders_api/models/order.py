@@ -16,6 +16,7 @@ from ..models.outcome_side import OutcomeSide
 from ..models.self_trade_prevention_type import SelfTradePreventionType
 from ..types import UNSET, Unset
 from ..types import FieldTable as _FieldTable
+from ..types import drift_check as _drift_check
 from ..types import plain_check as _plain_check
 from ..types import unknown_enum as _unknown_enum
 from ..types import unknown_fields as _unknown_fields
@@ -252,8 +253,11 @@ _FIELDS = _FieldTable(
             )
         ),
     },
+    _KNOWN_KEYS,
+    "Order",
 )
 _is_plain = _plain_check(_FIELDS)
+_drifted_check = _drift_check(_FIELDS)
 
 
 @_attrs_define
@@ -394,6 +398,7 @@ class Order:
     taker_self_trade_cancel_count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _is_plain = staticmethod(_is_plain)
+    _drifted = _drifted_check  # read from the class only: a plain function, or None
     _fields = _FIELDS
 
     def to_dict(self) -> dict[str, Any]:
