@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 _START_TIMEOUT = 60.0
 
@@ -32,6 +33,26 @@ class SandboxInfo:
     key_id: str
     private_key_path: Path
     pid: int
+
+
+def client_info(sb: SandboxInfo, **extra: str) -> dict[str, str]:
+    """What a benchmark's client process needs of the sandbox (and ``extra``), as its ``--child`` JSON."""
+    return {"base_url": sb.base_url, "key_id": sb.key_id, "key_path": str(sb.private_key_path), **extra}
+
+
+def run_child(script: str, info: dict[str, str], *args: str, timeout: float = 300) -> dict[str, Any]:
+    """Run the client half of benchmark ``script`` (``script --child INFO_JSON *args``) in a child process;
+    its result: the JSON object on the last line it prints."""
+    out = subprocess.run(  # noqa: S603 - our interpreter and a benchmark script
+        [sys.executable, script, "--child", json.dumps(info), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"the client process failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def pin(cpu: int | None) -> None:

@@ -34,39 +34,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
 import sys
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _sandbox_proc import SandboxInfo, pin, sandbox_process
+from _round_trip import CREATE, PREFIX, TICKER, resting_bid
+from _sandbox_proc import SandboxInfo, client_info, pin, run_child, sandbox_process
 
 TARGET_VS_AIOHTTP = 1.2  # wrapper time / bare aiohttp time at most this
 TARGET_VS_HTTPX = 1.0  # wrapper time / bare httpx time at most this
 CONCURRENCY = 100
 CLIENT_CPU, SERVER_CPU = 0, 1
-TICKER = "KXSANDBOX-26DEC31-T50"
-PREFIX = "/trade-api/v2"
 CONTENDERS = ("wrapper", "wrapper, httpx transport", "bare aiohttp", "bare httpx")
 
 Call = Callable[[int], Awaitable[object]]
-
-
-def _body(i: int) -> dict[str, str]:
-    """A resting bid, as the wrapper's build_create_order writes it."""
-    return {
-        "ticker": TICKER,
-        "side": "bid",
-        "count": "1",
-        "price": f"0.0{1 + i % 5}",
-        "time_in_force": "good_till_canceled",
-        "self_trade_prevention_type": "taker_at_cross",
-        "client_order_id": str(uuid.uuid4()),
-    }
 
 
 # ---------------------------------------------------------------------- the client process
@@ -88,14 +72,14 @@ async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
     bare_aiohttp = aiohttp.ClientSession()
     order_id = (await wrapper.orders.create(ticker=TICKER, book_side="bid", price="0.02", count="1")).order_id
     get_path = f"/portfolio/orders/{order_id}"
-    create_path = "/portfolio/events/orders"
+    create_path = CREATE
 
     def wrapper_calls(client: AsyncKalshiClient) -> dict[str, Call]:
         async def get(i: int) -> object:
             return await client.orders.get(order_id)
 
         async def create(i: int) -> object:
-            b = _body(i)
+            b = resting_bid(i)
             coid = b["client_order_id"]
             return await client.orders.create(
                 ticker=TICKER, book_side="bid", price=b["price"], count="1", client_order_id=coid
@@ -110,7 +94,7 @@ async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
 
     async def httpx_create(i: int) -> object:
         headers = signer.headers("POST", PREFIX + create_path)
-        r = await bare_httpx.post(base + create_path, json=_body(i), headers=headers)
+        r = await bare_httpx.post(base + create_path, json=resting_bid(i), headers=headers)
         r.raise_for_status()
         return json.loads(r.content)
 
@@ -121,7 +105,7 @@ async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
 
     async def aiohttp_create(i: int) -> object:
         headers = signer.headers("POST", PREFIX + create_path)
-        async with bare_aiohttp.post(base + create_path, json=_body(i), headers=headers) as r:
+        async with bare_aiohttp.post(base + create_path, json=resting_bid(i), headers=headers) as r:
             r.raise_for_status()
             return json.loads(await r.read())
 
@@ -253,23 +237,8 @@ def _order_json(sb: SandboxInfo) -> str:
         return json.dumps(json.loads(raw.content)["order"])
 
 
-def run_child(sb: SandboxInfo, rounds: int) -> dict[str, Any]:
-    info = {
-        "base_url": sb.base_url,
-        "key_id": sb.key_id,
-        "key_path": str(sb.private_key_path),
-        "order_json": _order_json(sb),
-    }
-    out = subprocess.run(  # noqa: S603 - our interpreter and this file
-        [sys.executable, __file__, "--child", json.dumps(info), "--rounds", str(rounds)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"the client process failed:\n{out.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+def run_rounds(sb: SandboxInfo, rounds: int) -> dict[str, Any]:
+    return run_child(__file__, client_info(sb, order_json=_order_json(sb)), "--rounds", str(rounds))
 
 
 def _ms(seconds: float) -> str:
@@ -281,7 +250,7 @@ def main(rounds: int = 9, keys: tuple[str, ...] = ("rsa", "ed25519")) -> dict[st
     print(f"## (f) {CONCURRENCY} concurrent signed calls (sandbox in a process, best of {rounds} rounds)")
     for kind in keys:
         with sandbox_process(key_type=kind, cpu=SERVER_CPU) as sb:
-            result = run_child(sb, rounds)
+            result = run_rounds(sb, rounds)
         for op in ("get", "create"):
             wall, cpu = result[op]["wall"], result[op]["cpu"]
             vs_aiohttp = wall["wrapper"] / wall["bare aiohttp"]

@@ -23,70 +23,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _sandbox_proc import SandboxInfo, pin, sandbox_process
+from _round_trip import bare_round_trip, prime_client, wrapper_round_trip
+from _sandbox_proc import client_info, pin, run_child, sandbox_process
 
 TARGET = 1.1  # wrapper round trip / bare round trip at most this
 BLOCK = 50
 INTERVAL = 0.005  # seconds between round-trip starts
 CLIENT_CPU, SERVER_CPU = 0, 1
-TICKER = "KXSANDBOX-26DEC31-T50"
-PREFIX = "/trade-api/v2"
 KINDS = ("wrapper", "bare httpx")
 
 
 def _round_trips(info: dict[str, str], blocks: int) -> dict[str, Any]:
-    import httpx
-
-    from kalshi_orders import KalshiClient, KalshiSigner, Tier, load_private_key
-
-    base = info["base_url"]
-    signer = KalshiSigner(info["key_id"], load_private_key(path=info["key_path"]))
-    wrapper = KalshiClient(
-        base_url=base,
-        key_id=info["key_id"],
-        private_key=info["key_path"],
-        tier=Tier.PRIME,
-        # The published Prime budget: with "auto" the limiter would load the sandbox's live limits, which are
-        # the Basic tier's 100 write tokens a second, and pace the round trips (~120 ms each).
-        rate_limit="static",
-    )
-    bare = httpx.Client(timeout=30.0)
-    create_path = "/portfolio/events/orders"
-
-    def with_wrapper(i: int) -> None:
-        coid = str(uuid.uuid4())
-        price = f"0.0{1 + i % 5}"
-        created = wrapper.orders.create(
-            ticker=TICKER, book_side="bid", price=price, count="1", client_order_id=coid
-        )
-        wrapper.orders.cancel(created.order_id)
-
-    def with_httpx(i: int) -> None:
-        body = {
-            "ticker": TICKER,
-            "side": "bid",
-            "count": "1",
-            "price": f"0.0{1 + i % 5}",
-            "time_in_force": "good_till_canceled",
-            "self_trade_prevention_type": "taker_at_cross",
-            "client_order_id": str(uuid.uuid4()),
-        }
-        r = bare.post(base + create_path, json=body, headers=signer.headers("POST", PREFIX + create_path))
-        r.raise_for_status()
-        cancel_path = f"{create_path}/{json.loads(r.content)['order_id']}"
-        r = bare.delete(base + cancel_path, headers=signer.headers("DELETE", PREFIX + cancel_path))
-        r.raise_for_status()
-        json.loads(r.content)
-
+    wrapper = prime_client(info)
+    with_httpx, bare = bare_round_trip(info)
+    with_wrapper = wrapper_round_trip(wrapper)
     calls: dict[str, Callable[[int], None]] = {"wrapper": with_wrapper, "bare httpx": with_httpx}
     samples: dict[str, list[float]] = {kind: [] for kind in KINDS}
     block_means: dict[str, list[float]] = {kind: [] for kind in KINDS}
@@ -121,20 +78,6 @@ def child(info: dict[str, str], blocks: int) -> dict[str, Any]:
     return _round_trips(info, blocks)
 
 
-def run_child(sb: SandboxInfo, blocks: int) -> dict[str, Any]:
-    info = {"base_url": sb.base_url, "key_id": sb.key_id, "key_path": str(sb.private_key_path)}
-    out = subprocess.run(  # noqa: S603 - our interpreter and this file
-        [sys.executable, __file__, "--child", json.dumps(info), "--blocks", str(blocks)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"the client process failed:\n{out.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
-
-
 def _quantile(sorted_values: list[float], q: float) -> float:
     index = min(len(sorted_values) - 1, max(0, round(q * (len(sorted_values) - 1))))
     return sorted_values[index]
@@ -148,7 +91,7 @@ def main(blocks: int = 10, keys: tuple[str, ...] = ("rsa", "ed25519")) -> dict[s
     summary: dict[str, Any] = {}
     for kind in keys:
         with sandbox_process(key_type=kind, cpu=SERVER_CPU) as sb:
-            result = run_child(sb, blocks)
+            result = run_child(__file__, client_info(sb), "--blocks", str(blocks))
         stats: dict[str, dict[str, float]] = {}
         print(f"  {kind}:{'':22s} p50       p90       p99       max   best block mean   client CPU")
         for name in KINDS:

@@ -24,82 +24,34 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _sandbox_proc import pin, sandbox_process
+from _round_trip import bare_round_trip, prime_client, wrapper_round_trip
+from _sandbox_proc import client_info, pin, run_child, sandbox_process
 
 BLOCK = 50
 PAUSE = 0.002  # seconds between round trips
-TICKER = "KXSANDBOX-26DEC31-T50"
-PREFIX = "/trade-api/v2"
-CREATE = "/portfolio/events/orders"
 
 
 def _modes(info: dict[str, str]) -> dict[str, Callable[[int], None]]:
     import httpx
 
-    from kalshi_orders import KalshiClient, KalshiSigner, Tier, load_private_key
-
-    base = info["base_url"]
-
-    def client(**options: Any) -> KalshiClient:
-        return KalshiClient(
-            base_url=base,
-            key_id=info["key_id"],
-            private_key=info["key_path"],
-            tier=Tier.PRIME,
-            rate_limit="static",
-            **options,
-        )
-
-    inline = client()
-    worker = client(transport=httpx.HTTPTransport())
-    unguarded = client(transport=httpx.HTTPTransport())
+    inline = prime_client(info)
+    worker = prime_client(info, transport=httpx.HTTPTransport())
+    unguarded = prime_client(info, transport=httpx.HTTPTransport())
     unguarded._runner._reads_bounded = True  # inline, but nothing cuts the socket reads: no bound at all
     assert inline._runner._reads_bounded
     assert not worker._runner._reads_bounded
-
-    def round_trip(c: KalshiClient) -> Callable[[int], None]:
-        def run(i: int) -> None:
-            coid = str(uuid.uuid4())
-            created = c.orders.create(
-                ticker=TICKER, book_side="bid", price=f"0.0{1 + i % 5}", count="1", client_order_id=coid
-            )
-            c.orders.cancel(created.order_id)
-
-        return run
-
-    signer = KalshiSigner(info["key_id"], load_private_key(path=info["key_path"]))
-    bare = httpx.Client(timeout=30.0)
-
-    def with_httpx(i: int) -> None:
-        body = {
-            "ticker": TICKER,
-            "side": "bid",
-            "count": "1",
-            "price": f"0.0{1 + i % 5}",
-            "time_in_force": "good_till_canceled",
-            "self_trade_prevention_type": "taker_at_cross",
-            "client_order_id": str(uuid.uuid4()),
-        }
-        r = bare.post(base + CREATE, json=body, headers=signer.headers("POST", PREFIX + CREATE))
-        r.raise_for_status()
-        path = f"{CREATE}/{json.loads(r.content)['order_id']}"
-        r = bare.delete(base + path, headers=signer.headers("DELETE", PREFIX + path))
-        r.raise_for_status()
-        json.loads(r.content)
-
+    with_httpx, _ = bare_round_trip(info)
     return {
-        "inline": round_trip(inline),
-        "worker": round_trip(worker),
-        "unguarded": round_trip(unguarded),
+        "inline": wrapper_round_trip(inline),
+        "worker": wrapper_round_trip(worker),
+        "unguarded": wrapper_round_trip(unguarded),
         "bare httpx": with_httpx,
     }
 
@@ -133,16 +85,7 @@ def main(blocks: int = 16, keys: tuple[str, ...] = ("rsa", "ed25519")) -> dict[s
     summary: dict[str, Any] = {}
     for key in keys:
         with sandbox_process(key_type=key, cpu=1) as sb:
-            info = {"base_url": sb.base_url, "key_id": sb.key_id, "key_path": str(sb.private_key_path)}
-            out = subprocess.run(  # noqa: S603 - our interpreter and this file
-                [sys.executable, __file__, "--child", json.dumps(info), "--blocks", str(blocks)],
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-        if out.returncode != 0:
-            raise RuntimeError(f"the client process failed:\n{out.stderr[-3000:]}")
-        result = json.loads(out.stdout.strip().splitlines()[-1])
+            result = run_child(__file__, client_info(sb), "--blocks", str(blocks), timeout=600)
         bare_wall = min(result["means"]["bare httpx"])
         bare_median = statistics.median(result["means"]["bare httpx"])
         bare_cpu = min(result["cpus"]["bare httpx"])
