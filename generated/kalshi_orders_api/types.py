@@ -238,11 +238,11 @@ Report = tuple[str, str, str, Any]
 
 
 def drift_check(table: FieldTable) -> Callable[[object], list[Report] | None] | None:
-    """For a JSON object ``plain_check`` refused: its drift reports, in the order its model's ``from_dict``
-    makes them (unknown enum values in field order, then unknown keys in the object's order), when drift
-    is all that is wrong with it, else None (``from_dict`` must judge it: a wrong type, a missing required
-    key, a legacy key). None for a model that keeps no unknown keys (``table.known`` None). Shapes are
-    judged once and remembered, as ``plain_check`` does."""
+    """A check that gives a JSON object's drift reports, in the order its model's ``from_dict`` makes them
+    (unknown enum values in field order, then unknown keys in the object's order), when drift is all that
+    is wrong with it (so [] when ``plain_check`` accepts it), else None (``from_dict`` must judge it: a
+    wrong type, a missing required key, a legacy key). None for a model that keeps no unknown keys
+    (``table.known`` None). Shapes and enum values are judged once and remembered, as ``plain_check`` does."""
     known = table.known
     if known is None:
         return None
@@ -262,9 +262,8 @@ def drift_check(table: FieldTable) -> Callable[[object], list[Report] | None] | 
             for key, kind in zip(keys, types, strict=True)
         ):
             present = set(keys)
-            enum_keys = tuple(
-                key for key in allowed if key in enums and key in present
-            )  # from_dict's order
+            # the enum keys in from_dict's order (the table's), not the object's
+            enum_keys = tuple(key for key in allowed if key in enums and key in present)
             # itemgetter of one key returns the value itself, not a 1-tuple: ask for it twice
             getter = (
                 itemgetter(*(enum_keys * 2 if len(enum_keys) == 1 else enum_keys))
@@ -339,9 +338,8 @@ class LazyModelList(Sequence[M]):
         self._from_dict = lambda item: model_of(item, from_dict)
         built: list[M | None] | None = None
         try:
-            first = indexOf(
-                map(plain, payloads), False
-            )  # the first object plain() refuses
+            # the first object plain() refuses (a C loop, as all() was)
+            first = indexOf(map(plain, payloads), False)
         except ValueError:
             first = -1
         if first >= 0:
@@ -559,8 +557,9 @@ class _TypedDecoder:
             return strict(content)
         except self._invalid as exc:
             error = exc
-        except (self._malformed, RecursionError):
-            # Not JSON as msgspec reads it (too deep: RecursionError): no variant would take it.
+        except (self._malformed, RecursionError, UnicodeDecodeError):
+            # Not JSON as msgspec reads it (too deep: RecursionError; msgspec 0.19 raises UnicodeDecodeError
+            # for a string that is not UTF-8): no variant would take it.
             return None
         base: Levels = {}
         variants = self._variants
@@ -576,7 +575,7 @@ class _TypedDecoder:
                 ):
                     base, error = levels, exc
                 continue
-            except (self._malformed, RecursionError):
+            except (self._malformed, RecursionError, UnicodeDecodeError):
                 return None  # JSON the strict decode stopped before reading
             if position:
                 self._variants = [
@@ -603,7 +602,7 @@ class _TypedDecoder:
             except self._invalid as exc:
                 error = exc
                 continue
-            except (self._malformed, RecursionError):
+            except (self._malformed, RecursionError, UnicodeDecodeError):
                 return None
             self._variants = [(levels, run), *self._variants][:_MAX_VARIANTS]
             return result
@@ -848,7 +847,7 @@ class _Drift:
                     orjson.loads(b"[" + b",".join(given[key] for key in extras) + b"]"),
                 )
             )
-        except (orjson.JSONDecodeError, self._malformed):
+        except (orjson.JSONDecodeError, self._malformed, UnicodeDecodeError):
             return None
         if events is not None:
             stored = iter(decoded)
