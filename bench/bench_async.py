@@ -7,7 +7,10 @@ the wrapper at most 1.2x the time of a bare aiohttp loop that signs the same way
 Contenders (same sandbox, same process, one batch of 100 ``asyncio.gather``-ed calls per round, interleaved
 in rotating order, best of ``--rounds``):
 
-* ``wrapper`` -- ``AsyncKalshiClient`` as users build it (its default transport: aiohttp), limiter off;
+* ``wrapper`` -- ``AsyncKalshiClient`` as users build it (its default transport: ``HttptoolsTransport``,
+  asyncio connections parsed by httptools), limiter off;
+* ``wrapper, aiohttp transport`` -- the same client on ``AiohttpTransport`` (same interface, the previous
+  default): what the lean transport saves;
 * ``wrapper, httpx transport`` -- the same client on httpx's own transport with its pool tuned for the
   load (100 connections kept alive, not 20): the road not taken;
 * ``bare aiohttp`` -- ``aiohttp.ClientSession`` defaults, ``KalshiSigner.headers`` per request, the body read
@@ -48,12 +51,29 @@ TARGET_VS_AIOHTTP = 1.2  # wrapper time / bare aiohttp time at most this
 TARGET_VS_HTTPX = 1.0  # wrapper time / bare httpx time at most this
 CONCURRENCY = 100
 CLIENT_CPU, SERVER_CPU = 0, 1
-CONTENDERS = ("wrapper", "wrapper, httpx transport", "bare aiohttp", "bare httpx")
+CONTENDERS = (
+    "wrapper",
+    "wrapper, aiohttp transport",
+    "wrapper, httpx transport",
+    "bare aiohttp",
+    "bare httpx",
+)
 
 Call = Callable[[int], Awaitable[object]]
 
 
 # ---------------------------------------------------------------------- the client process
+def _on_aiohttp(client_class: Any, options: dict[str, Any]) -> Any:
+    """The client with AiohttpTransport as its own (direct-send) transport, as it was the default."""
+    from kalshi_orders._transports import default
+
+    saved, default._ASYNC_DEFAULT = default._ASYNC_DEFAULT, "aiohttp"
+    try:
+        return client_class(**options, rate_limit=False)
+    finally:
+        default._ASYNC_DEFAULT = saved
+
+
 async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
     import aiohttp
     import httpx
@@ -64,6 +84,7 @@ async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
     signer = KalshiSigner(key_id, load_private_key(path=key_path))
     options: dict[str, Any] = {"base_url": base, "key_id": key_id, "private_key": key_path}
     wrapper = AsyncKalshiClient(**options, rate_limit=False)
+    wrapper_aiohttp = _on_aiohttp(AsyncKalshiClient, options)
     pool = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
     wrapper_httpx = AsyncKalshiClient(
         **options, rate_limit=False, transport=httpx.AsyncHTTPTransport(limits=pool)
@@ -111,6 +132,7 @@ async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
 
     calls: dict[str, dict[str, Call]] = {
         "wrapper": wrapper_calls(wrapper),
+        "wrapper, aiohttp transport": wrapper_calls(wrapper_aiohttp),
         "wrapper, httpx transport": wrapper_calls(wrapper_httpx),
         "bare aiohttp": {"get": aiohttp_get, "create": aiohttp_create},
         "bare httpx": {"get": httpx_get, "create": httpx_create},
@@ -120,7 +142,8 @@ async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
         wall = dict.fromkeys(CONTENDERS, float("inf"))
         cpu = dict.fromkeys(CONTENDERS, float("inf"))
         for r in range(rounds + 2):  # two unmeasured warm-up rounds: connections open, code paths warm
-            order = CONTENDERS[r % 4 :] + CONTENDERS[: r % 4]
+            k = r % len(CONTENDERS)
+            order = CONTENDERS[k:] + CONTENDERS[:k]
             for name in order:
                 fn = calls[name][op]
                 t0, c0 = time.perf_counter(), time.process_time()
@@ -131,6 +154,7 @@ async def _measure(info: dict[str, str], rounds: int) -> dict[str, Any]:
         out[op] = {"wall": wall, "cpu": cpu}
     out["pieces"] = await _pieces(signer, order_id, info)
     await wrapper.aclose()
+    await wrapper_aiohttp.aclose()
     await wrapper_httpx.aclose()
     await bare_httpx.aclose()
     await bare_aiohttp.close()
@@ -150,11 +174,11 @@ async def _pieces(signer: Any, order_id: str, info: dict[str, str]) -> dict[str,
         async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
             return httpx.Response(200, headers=headers, content=body, request=request)
 
-        async def open(self, prepared: Any) -> Answered:  # the wrapper's prepared requests (AiohttpTransport)
+        async def open(self, prepared: Any) -> Answered:  # prepared requests (the wrapper's own transport)
             return Answered()
 
     class Answered:
-        """What AiohttpTransport.open gives, answered at once."""
+        """What HttptoolsTransport.open gives, answered at once."""
 
         status_code, http_version, reason_phrase = 200, "HTTP/1.1", "OK"
 

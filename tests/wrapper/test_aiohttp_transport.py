@@ -1,6 +1,7 @@
-"""AiohttpTransport on the wire: the bytes httpx built go out unchanged, nothing is followed or resent, every
-failure surfaces as the httpx exception httpcore would raise (so retries classify it the same), timeouts
-hold, and the body streams instead of being read inside the transport."""
+"""The wrapper's async transports on the wire (HttptoolsTransport, the default, and AiohttpTransport; every
+test runs over each): the bytes httpx built go out unchanged, nothing is followed or resent, every failure
+surfaces as the httpx exception httpcore would raise (so retries classify it the same), timeouts hold, and
+the body streams instead of being read inside the transport."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from kalshi_orders import (
     APITimeoutError,
     AsyncKalshiClient,
     CancelResult,
+    HttptoolsTransport,
     KalshiAuth,
     KalshiSigner,
     OrderOutcomeUnknownError,
@@ -29,6 +31,7 @@ from kalshi_orders import (
 )
 from kalshi_orders._retry import Failure, classify
 from kalshi_orders._transports import aiohttp as aiohttp_transport
+from kalshi_orders._transports import default
 from kalshi_orders._transports.default import default_async_transport
 from kalshi_sandbox import SandboxServer
 from kalshi_sandbox.pytest_plugin import sandbox, sandbox_config, sandbox_shared_server  # noqa: F401
@@ -39,15 +42,34 @@ from .rawserver import Conn, answer_all, raw_server
 T = TypeVar("T")
 RESTING = {"ticker": "KXSANDBOX-26DEC31-T50", "book_side": "bid", "price": "0.30", "count": 5}
 FAST = RetryPolicy(max_attempts=4, backoff_base=0.002, backoff_cap=0.02, lookup_interval=0.02)
+TRANSPORTS: dict[str, type[HttptoolsTransport | AiohttpTransport]] = {
+    "httptools": HttptoolsTransport,
+    "aiohttp": AiohttpTransport,
+}
+
+
+class Current:
+    """The transport class of the running test."""
+
+    transport: type[HttptoolsTransport | AiohttpTransport] = HttptoolsTransport
+
+
+@pytest.fixture(autouse=True, params=list(TRANSPORTS))
+def transport_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test runs over each transport, which is also the async client's default for it."""
+    kind: str = request.param
+    monkeypatch.setattr(default, "_ASYNC_DEFAULT", kind)
+    monkeypatch.setattr(Current, "transport", TRANSPORTS[kind])
+    return kind
 
 
 def run(make: Callable[[httpx.AsyncClient], Awaitable[T]], **client_options: Any) -> T:
-    """Run ``make(client)`` with an httpx.AsyncClient over a fresh AiohttpTransport, then close it."""
+    """Run ``make(client)`` with an httpx.AsyncClient over a fresh transport of the test's, then close it."""
     transport_options = client_options.pop("transport_options", {})
 
     async def go() -> T:
         async with httpx.AsyncClient(
-            transport=AiohttpTransport(**transport_options), timeout=client_options.pop("timeout", 5.0)
+            transport=Current.transport(**transport_options), timeout=client_options.pop("timeout", 5.0)
         ) as client:
             return await make(client)
 
@@ -225,7 +247,7 @@ def test_a_cancelled_request_leaves_the_transport_usable() -> None:
 
 
 def test_a_transport_outlives_its_event_loop() -> None:
-    transport = AiohttpTransport()
+    transport = Current.transport()
 
     async def once(url: str) -> int:
         client = httpx.AsyncClient(transport=transport)
@@ -288,6 +310,23 @@ def test_no_answer_is_a_read_timeout_within_the_read_timeout() -> None:
     assert 0.25 <= elapsed < 3.0
 
 
+def test_a_head_trickling_in_slower_than_the_read_timeout_is_no_timeout() -> None:
+    """The read timeout bounds each wait for bytes, not the whole head: six pieces 0.1 s apart, 0.3 s each."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n"
+
+    async def handler(conn: Conn) -> None:
+        await conn.request()
+        step = len(head) // 6 + 1
+        for i in range(0, len(head), step):
+            await conn.send(head[i : i + step])
+            await asyncio.sleep(0.1)
+        await conn.send(b"{}")
+
+    with raw_server(handler) as server:
+        response = run(lambda c: c.get(server.url + "/"), timeout=httpx.Timeout(5.0, read=0.3))
+    assert response.status_code == 200 and response.json() == {}
+
+
 def test_a_body_that_stalls_is_a_read_timeout_while_reading_it() -> None:
     async def handler(conn: Conn) -> None:
         await conn.request()
@@ -299,31 +338,46 @@ def test_a_body_that_stalls_is_a_read_timeout_while_reading_it() -> None:
     assert type(exc) is httpx.ReadTimeout
 
 
-@pytest.mark.parametrize("switch", [True, False], ids=["session-switch", "middleware"])
-@pytest.mark.parametrize("method", ["GET", "DELETE", "POST"])
-def test_a_dropped_connection_is_remote_protocol_error_and_never_resent(
-    method: str, switch: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The second request on a kept-alive connection is read, then the connection closes: aiohttp would
-    resend a GET or DELETE on its own; the server must see each request exactly once. Turned off by the
-    session's switch, or, for an aiohttp without it, by the middleware."""
-    assert aiohttp_transport._RESEND_SWITCH  # the pinned aiohttp has the switch
-    monkeypatch.setattr(aiohttp_transport, "_RESEND_SWITCH", switch)
+async def _drop_the_second(conn: Conn) -> None:
+    await conn.request()
+    await conn.respond(200, b"{}")
+    await conn.request()
+    conn.close()
 
-    async def handler(conn: Conn) -> None:
-        await conn.request()
-        await conn.respond(200, b"{}")
-        await conn.request()
-        conn.close()
+
+@pytest.mark.parametrize("method", ["GET", "DELETE", "POST"])
+def test_a_dropped_connection_is_remote_protocol_error_and_never_resent(method: str) -> None:
+    """The second request on a kept-alive connection is read, then the connection closes: aiohttp would
+    resend a GET or DELETE on its own; the server must see each request exactly once."""
 
     async def go(client: httpx.AsyncClient) -> None:
         await client.request(method, server.url + "/first")
         await client.request(method, server.url + "/second")
 
-    with raw_server(handler) as server:
+    with raw_server(_drop_the_second) as server:
         exc = _raises(go)
     assert type(exc) is httpx.RemoteProtocolError
     assert failure_of(exc) is Failure.AMBIGUOUS
+    assert [r.target for r in server.requests] == ["/first", "/second"]
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+def test_without_the_session_switch_aiohttps_resend_is_stopped_by_the_middleware(
+    method: str, transport_kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For an aiohttp without the session's switch (the pinned one has it), the middleware hides the drop
+    from aiohttp's resend of idempotent requests."""
+    assert aiohttp_transport._RESEND_SWITCH  # the pinned aiohttp has the switch
+    monkeypatch.setattr(aiohttp_transport, "_RESEND_SWITCH", False)
+    monkeypatch.setattr(Current, "transport", AiohttpTransport)  # the same under either parameter
+
+    async def go(client: httpx.AsyncClient) -> None:
+        await client.request(method, server.url + "/first")
+        await client.request(method, server.url + "/second")
+
+    with raw_server(_drop_the_second) as server:
+        exc = _raises(go)
+    assert type(exc) is httpx.RemoteProtocolError
     assert [r.target for r in server.requests] == ["/first", "/second"]
 
 
@@ -372,8 +426,14 @@ def _client(**options: Any) -> AsyncKalshiClient:
     )
 
 
-def test_async_client_sends_through_aiohttp_by_default() -> None:
-    assert isinstance(_transport_of(_client()), AiohttpTransport)
+def test_async_client_sends_through_its_own_transport_by_default(transport_kind: str) -> None:
+    assert type(_transport_of(_client())) is TRANSPORTS[transport_kind]
+
+
+def test_the_shipped_default_is_httptools(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the default as shipped, not the parameter's
+    assert default._ASYNC_DEFAULT == "httptools"
+    assert type(_transport_of(_client())) is HttptoolsTransport
 
 
 @pytest.mark.parametrize(
@@ -387,7 +447,7 @@ def test_options_only_httpx_implements_keep_httpx_transport(httpx_args: dict[str
 def test_proxy_variables_keep_httpx_transport(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
     assert default_async_transport({}) is None
-    assert isinstance(default_async_transport({"trust_env": False}), AiohttpTransport)
+    assert isinstance(default_async_transport({"trust_env": False}), Current.transport)
 
 
 def test_a_callers_transport_is_used_as_given() -> None:
@@ -398,13 +458,13 @@ def test_a_callers_transport_is_used_as_given() -> None:
 
 def test_verify_and_limits_reach_the_transport() -> None:
     transport = default_async_transport({"verify": False, "limits": httpx.Limits(max_connections=7)})
-    assert isinstance(transport, AiohttpTransport)
+    assert isinstance(transport, Current.transport)
     assert transport._ssl.verify_mode is ssl.CERT_NONE
     assert transport._limits.max_connections == 7
 
 
 # ---------------------------------------------------------------------------------------------- end to end
-def test_a_cancel_whose_answer_is_lost_is_reconciled_by_the_wrapper_not_resent_by_aiohttp(
+def test_a_cancel_whose_answer_is_lost_is_reconciled_by_the_wrapper_not_resent_by_the_transport(
     sandbox: SandboxServer,  # noqa: F811
 ) -> None:
     """The sandbox applies the cancel and drops the connection. Had aiohttp resent the DELETE itself, the
@@ -420,14 +480,12 @@ def test_a_cancel_whose_answer_is_lost_is_reconciled_by_the_wrapper_not_resent_b
             return _transport_of(client), await client.orders.cancel(created.order_id)
 
     transport, result = asyncio.run(go())
-    assert isinstance(transport, AiohttpTransport)
+    assert isinstance(transport, Current.transport)
     assert result.reconciled
     assert result.order is not None and result.order.status is OrderStatus.CANCELED
 
 
-@pytest.mark.parametrize(
-    ("transport", "deadline"), [("aiohttp", 0.6), ("httpx", 0.6), ("aiohttp", 5.4)], ids=str
-)
+@pytest.mark.parametrize(("transport", "deadline"), [("own", 0.6), ("httpx", 0.6), ("own", 5.4)], ids=str)
 def test_a_handshake_that_outlasts_the_deadline_means_nothing_was_sent(
     transport: str, deadline: float
 ) -> None:
@@ -439,7 +497,7 @@ def test_a_handshake_that_outlasts_the_deadline_means_nothing_was_sent(
         await asyncio.sleep(deadline + 3)  # never answers the ClientHello
 
     async def create(url: str) -> BaseException:
-        options: dict[str, Any] = {} if transport == "aiohttp" else {"transport": httpx.AsyncHTTPTransport()}
+        options: dict[str, Any] = {} if transport == "own" else {"transport": httpx.AsyncHTTPTransport()}
         async with AsyncKalshiClient(
             base_url=url,
             key_id="test-key",

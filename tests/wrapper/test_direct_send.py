@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from kalshi_orders import AsyncKalshiClient, KalshiClient, KalshiSigner, RetryPolicy, load_private_key
+from kalshi_orders._transports import default
 from kalshi_orders._transports.default import sends_direct
 from kalshi_orders._transports.direct import AsyncDirect, SyncDirect
 
@@ -31,9 +32,18 @@ from .rawserver import Conn, RawServer
 
 TICKER = "KXSANDBOX-26DEC31-T50"
 PATHS = ("direct", "httpx")
+# The async client runs over its default transport (httptools) and over aiohttp's, the same interface.
+KINDS = ["sync", "async", "async-aiohttp"]
 VIA_HTTPX = {"event_hooks": {"request": [], "response": []}}  # no hooks, but Client.send runs
 
 Outcome = tuple[str, ...]
+
+
+@pytest.fixture(autouse=True)
+def _async_transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and callspec.params.get("kind") == "async-aiohttp":
+        monkeypatch.setattr(default, "_ASYNC_DEFAULT", "aiohttp")
 
 
 def _signer() -> KalshiSigner:
@@ -65,6 +75,11 @@ def sync_client(server: RawServer, path: str, httpx_args: dict[str, Any] | None 
 def async_client(server: RawServer, path: str, httpx_args: dict[str, Any] | None = None, **more: Any) -> Any:
     client = AsyncKalshiClient(**_options(server.url, path, httpx_args, **more))
     assert (client._runner._direct is not None) == (path == "direct")
+    transport = client._setup.generated.get_async_httpx_client()._transport
+    assert (
+        type(transport).__name__
+        == {"httptools": "HttptoolsTransport", "aiohttp": "AiohttpTransport"}[default._ASYNC_DEFAULT]
+    )
     return client
 
 
@@ -224,7 +239,7 @@ def _scenario(kind: str, fake: Fake, server: RawServer, **client_options: Any) -
 
 
 # ------------------------------------------------------------------------------------------ the exchanges
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_reads_writes_and_walks_are_the_same_on_the_wire(kind: str) -> None:
     fake = Fake()
     with RawServer(fake) as server:
@@ -243,7 +258,7 @@ def test_reads_writes_and_walks_are_the_same_on_the_wire(kind: str) -> None:
     assert any(name == "kalshi_orders" and "-> 200" in message for name, _, message in run.logs)
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_callers_headers_cookies_and_server_cookies_go_out_the_same(kind: str) -> None:
     fake = Fake(extra=[("Set-Cookie", "__cf_bm=abc123; Path=/; HttpOnly")])
     args = {"headers": {"X-Trace": "t-1"}, "cookies": {"session": "s-1"}}
@@ -254,7 +269,7 @@ def test_the_callers_headers_cookies_and_server_cookies_go_out_the_same(kind: st
     assert all(b"__cf_bm=abc123" in head for head in run.heads[1:])  # the server's cookie, kept and resent
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_gzip_bodies_and_the_size_limit_are_the_same(kind: str) -> None:
     fake = Fake(gzipped=True, pad=100_000)
     with RawServer(fake) as server:
@@ -311,7 +326,7 @@ def _redirect(location: str) -> Callable[[Conn], Awaitable[None]]:
     return handler
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(
     ("handler", "options", "error", "cause"),
     [
@@ -343,7 +358,7 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_refused_connection_is_the_same_error(kind: str) -> None:
     port = _closed_port()
     results = []
@@ -364,7 +379,7 @@ def test_a_refused_connection_is_the_same_error(kind: str) -> None:
     assert f"127.0.0.1:{port}" in results[0][2]
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_closed_client_refuses_the_same_way(kind: str) -> None:
     fake = Fake()
     messages = []

@@ -49,7 +49,7 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         from kalshi_orders import NoSuchThing  # type: ignore[attr-defined]  # noqa: F401
 
 
-HEAVY = ("httpx", "aiohttp", "kalshi_orders_api", "rich", "typer", "yaml", "cryptography")
+HEAVY = ("httpx", "aiohttp", "httptools", "kalshi_orders_api", "rich", "typer", "yaml", "cryptography")
 HEAVY += ("kalshi_orders.cli",)
 
 
@@ -83,19 +83,20 @@ def test_the_sync_client_needs_no_aiohttp_cli_or_yaml() -> None:
         _PEM + f"from kalshi_orders import KalshiClient, Order, build_create_order\nKalshiClient({_URL})",
         without_click=True,
     )
-    assert "aiohttp" not in loaded
+    assert not {"aiohttp", "httptools"} & set(loaded)
     assert not {"rich", "typer", "yaml", "kalshi_orders.cli"} & set(loaded)
 
 
-def test_the_async_client_brings_aiohttp_and_still_no_cli() -> None:
+def test_the_async_client_brings_its_transport_not_aiohttp_and_still_no_cli() -> None:
     loaded = _loaded_after(
         _PEM + f"from kalshi_orders import AsyncKalshiClient\nAsyncKalshiClient({_URL})", without_click=True
     )
-    assert "aiohttp" in loaded
+    assert "httptools" in loaded
+    assert "aiohttp" not in loaded  # only for AiohttpTransport, when a caller asks for it
     assert not {"rich", "typer", "yaml", "kalshi_orders.cli"} & set(loaded)
 
 
 def test_the_cli_starts_without_the_client_models_or_yaml() -> None:
     loaded = _loaded_after("import kalshi_orders.cli")
     assert {"typer", "rich", "kalshi_orders.cli"} <= set(loaded)
-    assert not {"httpx", "aiohttp", "kalshi_orders_api", "yaml"} & set(loaded)
+    assert not {"httpx", "aiohttp", "httptools", "kalshi_orders_api", "yaml"} & set(loaded)

@@ -2,7 +2,8 @@
 
 A scripted loopback server trickles bodies, stalls, sends endless chunked bodies, oversized pages and gzip
 bombs; every case runs on each way a client can send: httpx's own sync transport, AsyncKalshiClient's
-default (aiohttp), and a transport the caller passes in (httpx's, sync and async). Each server stops on its
+own (httptools, its default, and aiohttp, the previous one), and a transport the caller passes in (httpx's,
+sync and async). Each server stops on its
 own after a few seconds, so a client without the limits fails these tests instead of hanging them.
 """
 
@@ -27,11 +28,12 @@ from kalshi_orders import (
     RetryPolicy,
     ServerError,
 )
+from kalshi_orders._transports import default
 
 from .conftest import KEY_ID, KEY_PEM
 from .rawserver import Conn, RawServer
 
-KINDS = ["sync", "sync+transport", "async", "async+transport"]
+KINDS = ["sync", "sync+transport", "async", "async-aiohttp", "async+transport"]
 ORDER_ID = "0b7a1e8c-1d2e-4f3a-9b8c-7d6e5f4a3b2c"
 PAGE_START = b'{"orders": [], "cursor": "", "pad": "'
 SERVER_GIVES_UP = 4.0  # seconds: every misbehaving answer ends by then
@@ -79,7 +81,13 @@ def _run(kind: str, server: RawServer, what: str = "get", **options: Any) -> tup
 
         async def go() -> Any:
             transport = httpx.AsyncHTTPTransport() if kind.endswith("+transport") else None
-            async with AsyncKalshiClient(transport=transport, **common) as client:
+            saved = default._ASYNC_DEFAULT
+            default._ASYNC_DEFAULT = "aiohttp" if kind == "async-aiohttp" else "httptools"
+            try:
+                client = AsyncKalshiClient(transport=transport, **common)
+            finally:
+                default._ASYNC_DEFAULT = saved
+            async with client:
                 try:
                     if what == "get":
                         return await client.orders.get(ORDER_ID)

@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     from ._response import RawResponse
     from ._retry import RetryPolicy
     from ._transports.aiohttp import AiohttpTransport
+    from ._transports.httptools import HttptoolsTransport
     from ._types import (
         ActionInput,
         BookSideInput,
@@ -172,6 +173,7 @@ _EXPORTS: dict[str, str] = {
             "ServerError TransportError UnexpectedStatusError error_from_response"
         ),
         "._transports.aiohttp": "AiohttpTransport",
+        "._transports.httptools": "HttptoolsTransport",
     }.items()
     for name in names.split()
 }
@@ -228,6 +230,7 @@ __all__ = [
     "FileBackend",
     "GoneError",
     "Headroom",
+    "HttptoolsTransport",
     "KalshiAuth",
     "KalshiClient",
     "KalshiError",

@@ -156,7 +156,8 @@ class BodyReader:
         deadline: Deadline | None,
         lookup: Mapping[str, str] | None = None,
     ) -> None:
-        """``lookup``: the same headers in a faster mapping (aiohttp's), for the two this reads."""
+        """``lookup``: the same headers in a faster mapping (the transport's ``Opened.lookup``), for the
+        two this reads."""
         self._headers = headers
         self._status = status
         self._limit = limit

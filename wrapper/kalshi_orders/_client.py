@@ -36,8 +36,9 @@ from .errors import ConfigurationError
 from .resources.markets import AsyncMarkets, Markets, MarketsPlans
 from .resources.orders import AsyncOrders, Orders, OrdersPlans
 
-if TYPE_CHECKING:  # aiohttp is imported only by async clients
+if TYPE_CHECKING:  # imported only by async clients
     from ._transports.aiohttp import AiohttpTransport
+    from ._transports.httptools import HttptoolsTransport
 
 __all__ = ["AsyncKalshiClient", "KalshiClient"]
 
@@ -422,9 +423,10 @@ class AsyncKalshiClient(_ClientBase):
     """Asynchronous client: ``async with AsyncKalshiClient() as client: await client.orders.get(order_id)``.
     Same options as :class:`KalshiClient`; ``sleep`` is a coroutine function (default ``asyncio.sleep``).
 
-    Requests go out through aiohttp (:class:`~kalshi_orders.AiohttpTransport`, several times faster than
-    httpx's own async transport with many requests in flight) unless ``transport`` is given or an httpx
-    option needs httpx's transport (HTTP/2, a proxy, proxy variables in the environment)."""
+    Requests go out through the wrapper's own asyncio HTTP/1.1 transport
+    (:class:`~kalshi_orders.HttptoolsTransport`, several times faster than httpx's own async transport with
+    many requests in flight, and cheaper than aiohttp) unless ``transport`` is given or an httpx option needs
+    httpx's transport (HTTP/2, a proxy, proxy variables in the environment)."""
 
     def __init__(
         self,
@@ -450,8 +452,8 @@ class AsyncKalshiClient(_ClientBase):
         market_checks: bool = True,
         market_cache_ttl: float = DEFAULT_MARKET_TTL,
     ) -> None:
-        own: AiohttpTransport | None = None
-        if transport is None:  # aiohttp underneath, unless an option needs httpx's own transport
+        own: HttptoolsTransport | AiohttpTransport | None = None
+        if transport is None:  # our own transport underneath, unless an option needs httpx's
             transport = own = default_async_transport(httpx_args or {})
         self._setup = _setup(
             credentials=credentials,

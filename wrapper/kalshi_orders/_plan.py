@@ -759,7 +759,7 @@ class AsyncRunner(_RunnerBase):
         http = self.client.get_async_httpx_client()
         kwargs, timeouts, left = self._request_parts(send)
         direct = self._direct
-        # The wrapper's own aiohttp transport takes most requests without an httpx.Request (.prepared).
+        # The wrapper's own transport takes most requests without an httpx.Request (.prepared).
         prepared = None if direct is None else direct.prepare(http, kwargs, timeouts)
         phase = ["waiting for the answer"]
         if direct is not None and prepared is not None:

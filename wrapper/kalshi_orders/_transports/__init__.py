@@ -1,6 +1,7 @@
 """Transports behind the httpx clients the wrapper builds (laid out like httpx's ``_transports``).
 
-``aiohttp``: an ``httpx.AsyncBaseTransport`` over aiohttp, ``AsyncKalshiClient``'s default;
+``httptools``: asyncio HTTP/1.1 connections parsed by httptools, ``AsyncKalshiClient``'s default;
+``aiohttp``: an ``httpx.AsyncBaseTransport`` over aiohttp, the same interface (the previous default);
 ``httpcore``: httpx's sync transport with socket reads cut to the call's deadline, ``KalshiClient``'s default;
 ``default``: the choice of that default from the client's options;
 ``direct``: what ``httpx.Client.send`` does for the wrapper's own client, done by the runners without it;

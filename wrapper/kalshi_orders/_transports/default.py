@@ -10,6 +10,7 @@ import httpx
 
 if TYPE_CHECKING:
     from .aiohttp import AiohttpTransport
+    from .httptools import HttptoolsTransport
 
 __all__ = ["default_async_transport", "default_sync_transport", "sends_direct"]
 
@@ -20,6 +21,11 @@ _HTTPX_TRANSPORT_ONLY = ("transport", "proxy", "mounts")
 _DIRECT_OPTIONS = frozenset(
     {"verify", "cert", "trust_env", "http1", "http2", "limits", "headers", "cookies", "params"}
 )
+
+
+# The async default: "httptools" (the lean transport) or "aiohttp" (the previous one, same interface and
+# semantics; the wire tests run the client over both).
+_ASYNC_DEFAULT = "httptools"
 
 
 def _env_proxies() -> bool:
@@ -48,10 +54,10 @@ def default_sync_transport(httpx_args: Mapping[str, Any]) -> httpx.BaseTransport
     )
 
 
-def default_async_transport(httpx_args: Mapping[str, Any]) -> AiohttpTransport | None:
-    """An :class:`AiohttpTransport` configured from the client's httpx options, or None to let httpx build
+def default_async_transport(httpx_args: Mapping[str, Any]) -> HttptoolsTransport | AiohttpTransport | None:
+    """An :class:`HttptoolsTransport` configured from the client's httpx options, or None to let httpx build
     its own: for HTTP/2, proxies (given, or from the environment when ``trust_env``) and the other options
-    aiohttp has no counterpart for, so that they keep working exactly as with httpx."""
+    it has no counterpart for, so that they keep working exactly as with httpx."""
     if any(name in httpx_args for name in _HTTPX_TRANSPORT_ONLY):
         return None
     if httpx_args.get("http2") or httpx_args.get("http1") is False:
@@ -59,14 +65,19 @@ def default_async_transport(httpx_args: Mapping[str, Any]) -> AiohttpTransport |
     trust_env = bool(httpx_args.get("trust_env", True))
     if trust_env and _env_proxies():
         return None
-    from .aiohttp import DEFAULT_LIMITS, AiohttpTransport  # aiohttp is imported only by async clients
+    from .httptools import DEFAULT_LIMITS, HttptoolsTransport  # imported only by async clients
 
-    return AiohttpTransport(
-        verify=httpx_args.get("verify", True),
-        cert=httpx_args.get("cert"),
-        trust_env=trust_env,
-        limits=httpx_args.get("limits", DEFAULT_LIMITS),
-    )
+    options: dict[str, Any] = {
+        "verify": httpx_args.get("verify", True),
+        "cert": httpx_args.get("cert"),
+        "trust_env": trust_env,
+        "limits": httpx_args.get("limits", DEFAULT_LIMITS),
+    }
+    if _ASYNC_DEFAULT == "aiohttp":
+        from .aiohttp import AiohttpTransport
+
+        return AiohttpTransport(**options)
+    return HttptoolsTransport(**options)
 
 
 def sends_direct(httpx_args: Mapping[str, Any]) -> bool:

@@ -26,10 +26,10 @@ extension are ``build_request``'s in both cases, so the bytes on the wire are th
 both ways). Not kept: ``response.elapsed`` (the runners time attempts themselves) and the client's "opened"
 state (the wrapper never enters its httpx client as a context manager).
 
-On the async client's aiohttp transport most requests are not built as an ``httpx.Request`` at all
-(:meth:`AsyncDirect.prepare`, see ``.prepared``): :meth:`AsyncDirect.open` does the same for them, making an
-``httpx.Request`` / ``httpx.Response`` only where httpx's helpers need one (a cookie to keep, a redirect's
-Location) and for the exception a failed exchange raises.
+On the async client's own transport (httptools or aiohttp) most requests are not built as an
+``httpx.Request`` at all (:meth:`AsyncDirect.prepare`, see ``.prepared``): :meth:`AsyncDirect.open` does the
+same for them, making an ``httpx.Request`` / ``httpx.Response`` only where httpx's helpers need one (a
+cookie to keep, a redirect's Location) and for the exception a failed exchange raises.
 """
 
 from __future__ import annotations
@@ -43,8 +43,12 @@ import httpx
 from .._auth import KalshiAuth
 from .prepared import PreparedRequest, RequestPreparer
 
-if TYPE_CHECKING:  # aiohttp is imported only by async clients
-    from .aiohttp import AiohttpTransport, Opened
+if TYPE_CHECKING:  # imported only by async clients
+    from .aiohttp import AiohttpTransport
+    from .aiohttp import Opened as AiohttpOpened
+    from .httptools import HttptoolsTransport, Opened
+
+    AsyncOwnTransport = HttptoolsTransport | AiohttpTransport
 
 __all__ = ["AsyncDirect", "SyncDirect"]
 
@@ -118,12 +122,12 @@ class SyncDirect:
 
 class AsyncDirect:
     """``await http.send(request, stream=True)`` for an ``httpx.AsyncClient`` the wrapper built on its
-    aiohttp ``transport``; and, cheaper still, the same exchange for a request never built as an
-    ``httpx.Request`` (:meth:`prepare`, :meth:`open`)."""
+    own ``transport`` (httptools or aiohttp); and, cheaper still, the same exchange for a request never
+    built as an ``httpx.Request`` (:meth:`prepare`, :meth:`open`)."""
 
     __slots__ = ("_preparer", "auth", "transport")
 
-    def __init__(self, transport: AiohttpTransport, auth: KalshiAuth) -> None:
+    def __init__(self, transport: AsyncOwnTransport, auth: KalshiAuth) -> None:
         self.transport = transport
         self.auth = auth
         self._preparer: RequestPreparer | None = None
@@ -154,7 +158,7 @@ class AsyncDirect:
             preparer = self._preparer = RequestPreparer(http, self.auth)
         return preparer.prepare(kwargs, timeouts)
 
-    async def open(self, http: httpx.AsyncClient, prepared: PreparedRequest) -> Opened:
+    async def open(self, http: httpx.AsyncClient, prepared: PreparedRequest) -> Opened | AiohttpOpened:
         """:meth:`send` for a prepared request: the response once its headers are in. An ``httpx.Request``
         and ``httpx.Response`` are made only where httpx's own helpers need them (a cookie to keep, a
         redirect's Location to check; an error names ``prepared.to_httpx()``)."""

@@ -2,10 +2,10 @@
 
 With 100 requests in flight on the async client, building and signing each ``httpx.Request`` (parsing its
 URL, merging the client's headers, encoding the body, ``Headers`` objects) cost about as much as aiohttp's
-whole exchange (bench/bench_async.py). For the wrapper's own aiohttp transport the async runner therefore
-hands the transport a :class:`PreparedRequest`: the method, the absolute URL, the headers in order and the
-body, exactly as ``httpx.AsyncClient.build_request`` would have made them and ``KalshiAuth`` signed them
-(tested request by request against httpx, and on the wire both ways):
+whole exchange (bench/bench_async.py). For the wrapper's own transports (httptools, aiohttp) the async
+runner therefore hands the transport a :class:`PreparedRequest`: the method, the absolute URL, the headers
+in order and the body, exactly as ``httpx.AsyncClient.build_request`` would have made them and
+``KalshiAuth`` signed them (tested request by request against httpx, and on the wire both ways):
 
 * the **headers** of each request shape (method, JSON body or none, the operation's own headers) are taken
   once from a request httpx builds for that shape: Host, the client's headers (User-Agent, Accept, the

@@ -12,7 +12,7 @@ import importlib.util
 __all__ = ["EXTRA_MODULES", "extra_for_module", "install_command", "missing_modules"]
 
 # extra -> the top-level modules of its distributions (kalshi-orders[contract] includes [sandbox]).
-_SANDBOX = ("uvicorn", "httptools", "jsonschema_rs")
+_SANDBOX = ("uvicorn", "jsonschema_rs")  # httptools is a dependency of kalshi-orders itself
 EXTRA_MODULES: dict[str, tuple[str, ...]] = {
     "sandbox": _SANDBOX,
     "contract": (*_SANDBOX, "schemathesis", "hypothesis", "pytest"),
