@@ -1,0 +1,327 @@
+"""Review of HttptoolsTransport on the wire: misbehaving servers, the pool under contention, and the bytes it
+sends. Each test states the behaviour a trading client needs (nothing sent twice, no outcome misreported,
+bounded memory, every socket closed)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+
+from kalshi_orders import HttptoolsTransport
+from kalshi_orders._retry import Failure, classify
+from kalshi_orders._transports.prepared import PreparedRequest
+
+from .rawserver import Conn, RawServer, answer_all, raw_server
+from .test_sync_transport import tls  # noqa: F401 - the self-signed server context fixture
+
+T = TypeVar("T")
+
+
+def run(
+    make: Callable[[httpx.AsyncClient, HttptoolsTransport], Awaitable[T]],
+    timeout: float | httpx.Timeout = 5.0,
+    **transport_options: Any,
+) -> T:
+    async def go() -> T:
+        transport = HttptoolsTransport(**transport_options)
+        async with httpx.AsyncClient(transport=transport, timeout=timeout) as client:
+            return await make(client, transport)
+
+    return asyncio.run(go())
+
+
+def prepared(url: str, method: str = "GET", read: float = 2.0, pool: float | None = 5.0) -> PreparedRequest:
+    host = url.split("/")[2]
+    return PreparedRequest(method, url, [("host", host)], None, {"read": read, "pool": pool, "connect": 2.0})
+
+
+async def fetch(transport: HttptoolsTransport, url: str, **options: Any) -> tuple[int, bytes]:
+    opened = await transport.open(prepared(url, **options))
+    try:
+        return opened.status_code, b"".join([chunk async for chunk in opened.chunks()])
+    finally:
+        opened.release()
+
+
+def _eventually(check: Callable[[], bool]) -> bool:
+    for _ in range(300):
+        if check():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+# ---------------------------------------------------------------------------------------------- framing
+def test_bytes_after_a_complete_response_are_not_read_as_part_of_it() -> None:
+    """A server answering with more than its Content-Length (here: a second, unrequested response in the
+    same segment) must not change the answer to this request: status, headers and body are the first
+    response's, and the connection is not reused for the stray bytes. httptools parses on past the end of
+    a message, so today the second response's status and body are reported for the first request."""
+    stray = b"HTTP/1.1 500 Stray\r\nContent-Length: 5\r\nX-Stray: 1\r\n\r\nstray"
+
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            if req.target == "/order":
+                await conn.send(b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok" + stray)
+            else:
+                await conn.respond(200, b"next")
+
+    async def go(client: httpx.AsyncClient, transport: HttptoolsTransport) -> list[Any]:
+        first = await client.post(server.url + "/order", content=b"{}")
+        direct = await fetch(transport, server.url + "/order")
+        after = await client.get(server.url + "/next")
+        return [first.status_code, first.content, "x-stray" in first.headers, direct, after.content]
+
+    with raw_server(handler) as server:
+        assert run(go) == [201, b"ok", False, (201, b"ok"), b"next"]
+
+
+# ---------------------------------------------------------------------------------------------- bounds
+def _endless(prefix: bytes, unit: bytes) -> Callable[[Conn], Awaitable[None]]:
+    """A handler answering ``prefix`` then ``unit`` over and over, fast, up to 16 MiB (or until the client
+    hangs up); the count of bytes written goes to ``sent``."""
+
+    async def handler(conn: Conn) -> None:
+        await conn.request()
+        await conn.send(prefix)
+        block = unit * (65536 // len(unit))
+        for _ in range(16 * 1024 * 1024 // len(block)):
+            await conn.send(block)
+            sent[0] += len(block)
+        await asyncio.sleep(10)  # then silence, the connection open
+
+    sent = [0]
+    handler.sent = sent  # type: ignore[attr-defined]
+    return handler
+
+
+@pytest.mark.parametrize(
+    ("prefix", "unit"),
+    [
+        (b"HTTP/1.1 200 OK\r\n", b"X-Pad: aaaaaaaaaaaaaaaaaaaaaaaa\r\n"),  # more and more header lines
+        (b"HTTP/1.1 200 OK\r\nX-Pad: ", b"a"),  # one header value without end
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n", b"X-T: aaaaaaaa\r\n"),
+    ],
+    ids=["header-lines", "header-value", "trailers"],
+)
+def test_an_endless_head_or_trailer_section_is_cut_off(prefix: bytes, unit: bytes) -> None:
+    """httptools (llhttp) puts no bound on a head: the transport must (httpcore stops at 100 KiB, aiohttp at
+    8 KiB a line). Today the headers pile up in memory for as long as the server sends them (16 MiB here;
+    the read timeout never fires while bytes keep coming), and the request ends only when the server
+    stops: with a read timeout, as ReadTimeout after the whole 16 MiB was taken in."""
+    handler = _endless(prefix, unit)
+
+    async def go(client: httpx.AsyncClient, _: HttptoolsTransport) -> BaseException:
+        with pytest.raises(httpx.TransportError) as info:
+            await client.get(server.url + "/x")
+        return info.value
+
+    with raw_server(handler) as server:
+        exc = run(go, timeout=httpx.Timeout(5.0, read=0.5))
+        sent = handler.sent[0]  # type: ignore[attr-defined]
+    assert isinstance(exc, httpx.RemoteProtocolError), repr(exc)
+    assert sent < 4 * 1024 * 1024, f"the client took in {sent} bytes of head before giving up"
+
+
+# ---------------------------------------------------------------------------------------------- headers
+@pytest.mark.parametrize("value", ["a\rkalshi-access-key: other", "a\x00b"], ids=["bare-CR", "NUL"])
+def test_a_header_value_with_a_bare_cr_or_nul_is_refused_before_anything_is_sent(value: str) -> None:
+    """h11 (httpx's own transport) refuses any CR, LF or NUL in a header value; the transport checks only
+    for LF, so a bare CR (a line break to some servers and proxies) or a NUL goes out."""
+
+    async def go(client: httpx.AsyncClient, transport: HttptoolsTransport) -> list[bool]:
+        refused = []
+        headers = [("host", "127.0.0.1"), ("x-evil", value)]
+        with pytest.raises(httpx.LocalProtocolError):
+            await transport.open(PreparedRequest("GET", server.url + "/x", headers, None, {}))
+        refused.append(True)
+        with pytest.raises(httpx.LocalProtocolError):
+            await client.get(server.url + "/y", headers={"x-evil": value})
+        refused.append(True)
+        return refused
+
+    with raw_server(answer_all) as server:
+        try:
+            run(go)
+        finally:
+            time.sleep(0.1)
+            sent = [r.target for r in server.requests]
+    assert sent == []
+
+
+def test_a_streamed_request_body_is_sent_chunked_as_its_headers_say() -> None:
+    """httpx gives a request with a streamed body ``Transfer-Encoding: chunked``; the transport reads the
+    stream and writes the bytes raw after that header, so the server parses the body as chunk framing: a
+    body that looks like framing ends the request early and the rest is taken as a second request (here a
+    second POST /portfolio/orders the caller never made)."""
+    smuggled = b"0\r\n\r\nPOST /portfolio/orders HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n{}"
+
+    async def handler(conn: Conn) -> None:
+        while True:
+            try:
+                head = await conn.reader.readuntil(b"\r\n\r\n")
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return
+            lines = head.decode("latin-1").split("\r\n")
+            seen.append(lines[0])
+            if "transfer-encoding: chunked" in head.decode("latin-1").lower():
+                body = b""
+                while (size := int((await conn.reader.readuntil(b"\r\n"))[:-2], 16)) != 0:
+                    body += await conn.reader.readexactly(size)
+                    await conn.reader.readexactly(2)
+                await conn.reader.readuntil(b"\r\n")  # no trailers
+                bodies.append(body)
+            else:
+                fields = (line.partition(":") for line in lines)
+                lengths = [int(v) for k, _, v in fields if k.lower() == "content-length"]
+                length = lengths[0] if lengths else 0
+                bodies.append(await conn.reader.readexactly(length))
+            await conn.respond(200, b"{}")
+
+    seen: list[str] = []
+    bodies: list[bytes] = []
+
+    async def stream() -> AsyncIterator[bytes]:
+        yield smuggled[:10]
+        yield smuggled[10:]
+
+    async def go(client: httpx.AsyncClient, _: HttptoolsTransport) -> int:
+        return (await client.post(server.url + "/notes", content=stream())).status_code
+
+    with raw_server(handler) as server:
+        assert run(go) == 200
+        time.sleep(0.2)
+    assert seen == ["POST /notes HTTP/1.1"]
+    assert bodies == [smuggled]
+
+
+# ---------------------------------------------------------------------------------------------- the pool
+def test_a_waiter_for_the_pool_is_not_overtaken_by_a_request_made_after_it() -> None:
+    """max_connections=1: a task sending requests back to back, and another waiting for the pool. A freed
+    connection wakes the waiter but is not kept for it: the busy task, sending again before the waiter
+    runs, takes it back each time, so the waiter starves (here until the busy task stops after 30
+    requests; under steady load until its pool timeout, a ConnectTimeout)."""
+
+    async def go(_: httpx.AsyncClient, transport: HttptoolsTransport) -> list[str]:
+        order: list[str] = []
+
+        async def busy() -> None:
+            for i in range(30):
+                await fetch(transport, f"{server.url}/busy{i}")
+                order.append(f"busy{i}")
+
+        async def waiter() -> None:
+            await asyncio.sleep(0.05)  # the busy task holds the connection by now
+            await fetch(transport, f"{server.url}/waiter", pool=10.0)
+            order.append("waiter")
+
+        await asyncio.gather(busy(), waiter())
+        return order
+
+    async def slow(conn: Conn) -> None:
+        while await conn.request() is not None:
+            await asyncio.sleep(0.01)
+            await conn.respond(200, b"{}")
+
+    with raw_server(slow) as server:
+        order = run(go, limits=httpx.Limits(max_connections=1))
+    assert order.index("waiter") <= 8, order
+
+
+def test_a_connection_whose_close_is_under_way_is_not_taken_from_the_pool() -> None:
+    """The server closes an idle kept-alive connection; asyncio sees the FIN and starts closing the
+    transport, and calls ``connection_lost`` one loop turn later. A request made in that turn takes the
+    connection (it is not ``closed`` yet), its bytes are dropped by the closing transport, and it fails as
+    RemoteProtocolError, "maybe sent", though nothing went out: a create would end as an unknown outcome.
+    aiohttp checks ``transport.is_closing()`` before reuse."""
+
+    async def once(conn: Conn) -> None:
+        if await conn.request() is not None:
+            await conn.respond(200, b"{}")
+        await asyncio.sleep(0.1)
+        conn.close()
+
+    async def go(_: httpx.AsyncClient, transport: HttptoolsTransport) -> tuple[int, bytes]:
+        await fetch(transport, server.url + "/first")
+        (conn,) = [c for conns in transport._idle.values() for c in conns]
+        assert conn.transport is not None
+        start = time.monotonic()
+        while not conn.transport.is_closing() and time.monotonic() - start < 3:
+            await asyncio.sleep(0)  # one loop turn each: the FIN is processed between two of them
+        assert conn.transport.is_closing() and not conn.closed
+        return await fetch(transport, server.url + "/second")
+
+    with raw_server(once) as server:
+        assert run(go) == (200, b"{}")
+    assert [r.target for r in server.requests] == ["/first", "/second"]
+
+
+def test_a_response_finished_after_the_transport_was_closed_closes_its_connection() -> None:
+    """``aclose`` closes only the idle connections; a request still in flight finishes afterwards and
+    puts its connection into the pool of the closed transport, where nobody closes it (and a request
+    still waiting for the pool is then served on it, after the close)."""
+    hangups = [0]
+
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            if req.target == "/hold":
+                await asyncio.sleep(0.2)
+            await conn.respond(200, b"{}")
+        hangups[0] += 1
+
+    async def go() -> list[Any]:
+        transport = HttptoolsTransport()
+        held = asyncio.ensure_future(fetch(transport, server.url + "/hold"))
+        await asyncio.sleep(0.05)
+        await transport.aclose()
+        answer = await held
+        await asyncio.sleep(0.1)
+        return [answer, transport._idle_count, transport._open]
+
+    with raw_server(handler) as server:
+        assert asyncio.run(go()) == [(200, b"{}"), 0, 0]
+        assert _eventually(lambda: hangups[0] == 1)
+
+
+# ---------------------------------------------------------------------------------------------- odd statuses
+def test_a_101_answer_raises_no_error_inside_the_event_loop(caplog: pytest.LogCaptureFixture) -> None:
+    """httptools raises HttpParserUpgrade (not an HttpParserError) for a 101: it escapes
+    ``data_received`` and asyncio logs "Fatal error: protocol.data_received() call failed"."""
+
+    async def handler(conn: Conn) -> None:
+        await conn.request()
+        await conn.send(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: upgrade\r\n\r\nxyz")
+        await asyncio.sleep(0.5)
+
+    async def go(client: httpx.AsyncClient, _: HttptoolsTransport) -> int:
+        try:
+            return (await client.get(server.url + "/x")).status_code
+        except httpx.TransportError:
+            return -1
+
+    with caplog.at_level(logging.ERROR, logger="asyncio"), raw_server(handler) as server:
+        run(go)
+    assert [r.getMessage() for r in caplog.records if r.name == "asyncio"] == []
+
+
+# ---------------------------------------------------------------------------------------------- TLS
+def test_tls_checks_the_host_name(tls: tuple[ssl.SSLContext, Path]) -> None:  # noqa: F811
+    """A certificate the client trusts, for 127.0.0.1, presented to a client that asked for localhost:
+    ConnectError (nothing sent)."""
+    context, cert_path = tls
+
+    async def get(client: httpx.AsyncClient, _: HttptoolsTransport) -> int:
+        return (await client.get(f"https://localhost:{server.port}/secure")).status_code
+
+    with RawServer(answer_all, tls=context) as server, pytest.raises(httpx.ConnectError) as info:
+        run(get, verify=ssl.create_default_context(cafile=cert_path))
+    assert classify(None, info.value) is Failure.NOT_SENT
+    assert server.requests == []
