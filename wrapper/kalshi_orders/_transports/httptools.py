@@ -68,6 +68,10 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forked)
 
 
+class _Stray(Exception):
+    """Raised from a parser callback to stop at the end of the response."""
+
+
 class _Connection(asyncio.Protocol):
     """One HTTP/1.1 connection and the state of the exchange on it (one at a time: no pipelining)."""
 
@@ -157,6 +161,10 @@ class _Connection(asyncio.Protocol):
         self._wake()
 
     # ----------------------------------------------------------------------------- httptools callbacks
+    def on_message_begin(self) -> None:
+        if self.complete:  # bytes past the end of the answer (more than its Content-Length): not this
+            raise _Stray  # exchange's; parsing stops here and the connection is not reused
+
     def on_status(self, reason: bytes) -> None:
         self.reason += reason
 
