@@ -625,7 +625,8 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         text = f"{prepared.method} {target} HTTP/1.1\r\n" + "".join(
             [f"{name}: {value}\r\n" for name, value in headers]
         )
-        if text.count("\n") != len(headers) + 1:  # a CR or LF inside a name or value would split the head
+        lines = len(headers) + 1  # a CR or LF inside a name or value would split the head; NUL as h11
+        if text.count("\n") != lines or text.count("\r") != lines or "\x00" in text:
             raise httpx.LocalProtocolError("Illegal header value", request=prepared.to_httpx())
         return await self._exchange(
             prepared.method,
@@ -653,7 +654,8 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         for name, value in raw:  # names lower-cased, as a prepared request's (and aiohttp's) go out
             parts += (name.lower(), b": ", value, b"\r\n")
         head = b"".join(parts)
-        if head.count(b"\n") != len(raw) + 1:
+        lines = len(raw) + 1
+        if head.count(b"\n") != lines or head.count(b"\r") != lines or b"\x00" in head:
             raise httpx.LocalProtocolError("Illegal header value", request=request)
         try:
             body: bytes | None = request.content
