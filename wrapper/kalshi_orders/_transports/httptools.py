@@ -661,6 +661,9 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             body: bytes | None = request.content
         except httpx.RequestNotRead:
             body = await request.aread()
+        if any(name.lower() == b"transfer-encoding" for name, _ in raw):
+            # httpx sends a streamed body chunked: it is read whole here, so it goes out as one chunk
+            body = (b"%x\r\n%b\r\n0\r\n\r\n" % (len(body), body)) if body else b"0\r\n\r\n"
         opened = await self._exchange(
             request.method,
             origin,
