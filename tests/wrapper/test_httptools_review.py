@@ -109,8 +109,9 @@ def _endless(prefix: bytes, unit: bytes) -> Callable[[Conn], Awaitable[None]]:
         (b"HTTP/1.1 200 OK\r\n", b"X-Pad: aaaaaaaaaaaaaaaaaaaaaaaa\r\n"),  # more and more header lines
         (b"HTTP/1.1 200 OK\r\nX-Pad: ", b"a"),  # one header value without end
         (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n", b"X-T: aaaaaaaa\r\n"),
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-T: ", b"a"),
     ],
-    ids=["header-lines", "header-value", "trailers"],
+    ids=["header-lines", "header-value", "trailers", "trailer-value"],
 )
 def test_an_endless_head_or_trailer_section_is_cut_off(prefix: bytes, unit: bytes) -> None:
     """httptools (llhttp) puts no bound on a head: the transport must (httpcore stops at 100 KiB, aiohttp at
