@@ -55,6 +55,9 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100
 
 _Origin = tuple[str, str, int]  # scheme, host, port
 _MAX_BUFFERED = 256 * 1024  # unread body bytes at which reading pauses
+# llhttp bounds neither a head nor a trailer section: past this many bytes (httpcore's bound) the answer
+# is refused rather than kept growing in memory
+_MAX_HEAD = 100 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _NO_BODY_STATUSES = frozenset({204, 304})
 _forks = [0]  # bumped in a forked child: its parent's connections are not its own
@@ -89,6 +92,9 @@ class _Connection(asyncio.Protocol):
         self.raw_headers: list[tuple[bytes, bytes]] = []
         self.framed = False  # Content-Length or Transfer-Encoding given (else: the body runs to the close)
         self.headers_done = False
+        self.head_bytes = 0  # bytes received before the head was complete (interim answers included)
+        self.trailer_bytes = 0  # bytes received since the last body bytes (chunk framing, trailers)
+        self.received = 0  # body bytes received
         self.informational = False
         self.complete = False
         self.keep_alive = False
@@ -108,6 +114,7 @@ class _Connection(asyncio.Protocol):
         self.reason = b""
         self.raw_headers = []
         self.framed = self.headers_done = self.informational = self.complete = False
+        self.head_bytes = self.trailer_bytes = self.received = 0
         self.chunks = []
         self.buffered = 0
 
@@ -134,8 +141,19 @@ class _Connection(asyncio.Protocol):
             return
         if self.timer is not None:
             self.last_read = self.loop.time()
+        headers_done, received = self.headers_done, self.received
         try:
             self.parser.feed_data(data)
+            if not self.headers_done:
+                self.head_bytes += len(data)
+                if self.head_bytes > _MAX_HEAD:
+                    raise httptools.HttpParserError(f"the response head exceeds {_MAX_HEAD} bytes")
+            elif self.received != received:
+                self.trailer_bytes = 0
+            elif headers_done and not self.complete:
+                self.trailer_bytes += len(data)  # no body in it: chunk framing or trailers, bounded too
+                if self.trailer_bytes > _MAX_HEAD:
+                    raise httptools.HttpParserError(f"the response trailers exceed {_MAX_HEAD} bytes")
         except httptools.HttpParserError as exc:
             self.error = httpx.RemoteProtocolError(f"malformed response: {exc}")
             self.close()
@@ -169,6 +187,8 @@ class _Connection(asyncio.Protocol):
         self.reason += reason
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        if self.headers_done:  # a trailer of a chunked body: not kept (bounded in data_received)
+            return
         self.raw_headers.append((name, value))
         if len(name) in (14, 17) and name.lower() in (b"content-length", b"transfer-encoding"):
             self.framed = True
@@ -197,6 +217,7 @@ class _Connection(asyncio.Protocol):
             return
         self.chunks.append(body)
         self.buffered += len(body)
+        self.received += len(body)
         if self.buffered > _MAX_BUFFERED and not self.paused and self.transport is not None:
             self.paused = True
             self.transport.pause_reading()
