@@ -158,6 +158,10 @@ class _Connection(asyncio.Protocol):
             self.error = httpx.RemoteProtocolError(f"malformed response: {exc}")
             self.close()
             self._wake()
+        except httptools.HttpParserUpgrade:  # a 101: complete, what follows is another protocol's
+            self.keep_alive = False
+            self.close()
+            self._wake()
 
     def eof_received(self) -> bool:
         return False  # close our side too; connection_lost follows
