@@ -123,6 +123,17 @@ class _Connection(asyncio.Protocol):
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def reusable(self, now: float, expiry: float) -> bool:
+        """Idle, open and not closing: asyncio closes a transport on the peer's FIN and tells the protocol
+        one loop turn later, when what was written meanwhile is dropped unsent."""
+        transport = self.transport
+        return (
+            not self.closed
+            and transport is not None
+            and not transport.is_closing()
+            and now - self.idle_since < expiry
+        )
+
     def close(self) -> None:
         if not self.closed:
             self.closed = True
@@ -470,7 +481,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             while idle:
                 conn = idle.pop()  # the most recently used: the likeliest to be alive
                 self._idle_count -= 1
-                if not conn.closed and now - conn.idle_since < self._expiry:
+                if conn.reusable(now, self._expiry):
                     return conn
                 self._discard(conn)
         if self._max_open is not None and self._open >= self._max_open:
@@ -479,7 +490,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             while idle:  # a connection released to this origin's pool while we waited
                 conn = idle.pop()
                 self._idle_count -= 1
-                if not conn.closed and loop.time() - conn.idle_since < self._expiry:
+                if conn.reusable(loop.time(), self._expiry):
                     return conn
                 self._discard(conn)
         self._open += 1
