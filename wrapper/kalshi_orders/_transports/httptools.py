@@ -78,9 +78,10 @@ class _Stray(Exception):
 class _Connection(asyncio.Protocol):
     """One HTTP/1.1 connection and the state of the exchange on it (one at a time: no pipelining)."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, origin: _Origin) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, origin: _Origin, epoch: int) -> None:
         self.loop = loop
         self.origin = origin
+        self.epoch = epoch  # the transport's aclose count when it was opened
         self.transport: asyncio.Transport | None = None
         self.parser = httptools.HttpResponseParser(self)
         self.closed = False
@@ -439,6 +440,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
         self._sweeper: asyncio.TimerHandle | None = None
         self._origins: dict[str, _Origin] = {}
+        self._epoch = 0  # bumped by aclose: a connection opened before it closes once released
 
     # ----------------------------------------------------------------------------- the loop
     def _adopt(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -549,7 +551,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         try:
             async with asyncio.timeout(timeout):
                 _, conn = await loop.create_connection(
-                    lambda: _Connection(loop, origin),
+                    lambda: _Connection(loop, origin, self._epoch),
                     host,
                     port,
                     ssl=tls,
@@ -573,7 +575,13 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         if conn.loop is not self._loop or conn.loop.is_closed():
             conn.closed = True  # of a loop or process this transport has let go of: not counted any more
             return
-        if not conn.complete or not conn.keep_alive or conn.closed or conn.chunks:
+        if (
+            not conn.complete
+            or not conn.keep_alive
+            or conn.closed
+            or conn.chunks
+            or conn.epoch != self._epoch
+        ):
             self._discard(conn)
             return
         if self._max_idle is not None and self._idle_count >= self._max_idle:
@@ -718,6 +726,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         )
 
     async def aclose(self) -> None:
+        self._epoch += 1  # the requests still in flight close their connections when done
         if self._sweeper is not None:
             self._sweeper.cancel()
             self._sweeper = None
