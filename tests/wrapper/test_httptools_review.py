@@ -326,3 +326,66 @@ def test_tls_checks_the_host_name(tls: tuple[ssl.SSLContext, Path]) -> None:  # 
         run(get, verify=ssl.create_default_context(cafile=cert_path))
     assert classify(None, info.value) is Failure.NOT_SENT
     assert server.requests == []
+
+
+def test_a_request_queued_behind_a_woken_waiter_gets_a_connection_left_idle() -> None:
+    """max_connections=2, both busy to one server; a request to another server waits. Both connections
+    come back at once and a request to the first server is made before the waiter runs: it queues
+    behind it (FIFO), and once the waiter has taken its slot it must get the idle connection left over
+    rather than wait for its pool timeout."""
+
+    async def slow(conn: Conn) -> None:
+        while await conn.request() is not None:
+            await asyncio.sleep(1.5)
+            await conn.respond(200, b"{}")
+
+    async def go(_: httpx.AsyncClient, transport: HttptoolsTransport) -> list[Any]:
+        held = [await transport.open(prepared(one.url + f"/held{i}")) for i in range(2)]
+        for opened in held:
+            assert b"".join([chunk async for chunk in opened.chunks()]) == b'{"ok": true}'
+        waiter = asyncio.ensure_future(fetch(transport, two.url + "/other"))
+        await asyncio.sleep(0.05)
+        for opened in held:
+            opened.release()
+        newcomer = await fetch(transport, one.url + "/new", pool=1.0)  # before the waiter runs
+        return [newcomer, await waiter]
+
+    with raw_server(answer_all) as one, raw_server(slow) as two:
+        assert run(go, limits=httpx.Limits(max_connections=2)) == [(200, b'{"ok": true}'), (200, b"{}")]
+
+
+def test_200_requests_with_cancellations_keep_the_pool_within_its_cap_and_consistent() -> None:
+    """200 concurrent requests over max_connections=10, every fifth cancelled at some await point (pool
+    wait, headers, body): the server never sees more than 10 connections open at once, every other
+    request succeeds, and afterwards the pool's books balance (nothing leaked, nobody left waiting)."""
+    live = [0, 0]  # open now, most at once
+
+    async def handler(conn: Conn) -> None:
+        live[0] += 1
+        live[1] = max(live[1], live[0])
+        try:
+            while (req := await conn.request()) is not None:
+                await asyncio.sleep(0.002 * (int(req.target[2:]) % 5))
+                await conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n{")
+                await asyncio.sleep(0.001)
+                await conn.send(b'"":}')
+        finally:
+            live[0] -= 1
+
+    async def go(_: httpx.AsyncClient, transport: HttptoolsTransport) -> list[Any]:
+        tasks = [asyncio.ensure_future(fetch(transport, f"{server.url}/r{i}", pool=20.0)) for i in range(200)]
+        for i in range(0, 200, 5):
+            await asyncio.sleep(0.003)
+            tasks[i].cancel()
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        ok = [r for r in results if not isinstance(r, BaseException)]
+        cancelled = [r for r in results if isinstance(r, asyncio.CancelledError)]
+        woken = getattr(transport, "_woken", 0)
+        books = [transport._open, transport._idle_count, len(transport._waiters), woken]
+        return [len(ok) + len(cancelled), all(r == (200, b'{"":}') for r in ok), books]
+
+    with raw_server(handler) as server:
+        total, good, (open_, idle, waiting, woken) = run(go, limits=httpx.Limits(max_connections=10))
+    assert (total, good, waiting, woken) == (200, True, 0, 0)
+    assert open_ == idle <= 10
+    assert live[1] <= 10
