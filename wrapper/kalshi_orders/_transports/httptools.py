@@ -71,7 +71,7 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forked)
 
 
-class _Stray(Exception):
+class _StrayBytesError(Exception):
     """Raised from a parser callback to stop at the end of the response."""
 
 
@@ -197,7 +197,7 @@ class _Connection(asyncio.Protocol):
     # ----------------------------------------------------------------------------- httptools callbacks
     def on_message_begin(self) -> None:
         if self.complete:  # bytes past the end of the answer (more than its Content-Length): not this
-            raise _Stray  # exchange's; parsing stops here and the connection is not reused
+            raise _StrayBytesError  # exchange's; parsing stops here and the connection is not reused
 
     def on_status(self, reason: bytes) -> None:
         self.reason += reason
