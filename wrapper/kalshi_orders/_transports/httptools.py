@@ -440,6 +440,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
         self._sweeper: asyncio.TimerHandle | None = None
         self._origins: dict[str, _Origin] = {}
+        self._woken = 0  # waiters woken that have not run yet
         self._epoch = 0  # bumped by aclose: a connection opened before it closes once released
 
     # ----------------------------------------------------------------------------- the loop
@@ -454,6 +455,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         self._idle = {}
         self._idle_count = self._open = 0
         self._waiters = collections.deque()
+        self._woken = 0
         self._sweeper = None
         self._loop = loop
         self._generation = _forks[0]
@@ -478,7 +480,8 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         loop = self._loop
         assert loop is not None
         idle = self._idle.get(origin)
-        if idle and not self._waiters:
+        queued = bool(self._waiters) or self._woken > 0  # what is freed is theirs first (FIFO)
+        if idle and not queued:
             now = loop.time()
             while idle:
                 conn = idle.pop()  # the most recently used: the likeliest to be alive
@@ -486,16 +489,20 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
                 if conn.reusable(now, self._expiry):
                     return conn
                 self._discard(conn)
-        if self._max_open is not None and self._open >= self._max_open:
-            await self._wait_for_slot(origin, timeouts.get("pool"))
+        if self._max_open is not None and (self._open >= self._max_open or queued):
+            await self._wait_for_slot(origin, timeouts.get("pool"), queued)
             idle = self._idle.get(origin)
             while idle:  # a connection released to this origin's pool while we waited
                 conn = idle.pop()
                 self._idle_count -= 1
                 if conn.reusable(loop.time(), self._expiry):
+                    self._pass_on()
                     return conn
                 self._discard(conn)
-        self._open += 1
+            self._open += 1
+            self._pass_on()
+        else:
+            self._open += 1
         try:
             return await self._connect(loop, origin, timeouts.get("connect"))
         except BaseException:
@@ -503,25 +510,33 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             self._wake_waiter()
             raise
 
-    async def _wait_for_slot(self, origin: _Origin, timeout: float | None) -> None:
-        """Until a connection to ``origin`` is idle or one may be opened, at most ``timeout`` seconds."""
+    async def _wait_for_slot(self, origin: _Origin, timeout: float | None, queued: bool) -> None:
+        """Until a connection to ``origin`` is idle or one may be opened, at most ``timeout`` seconds;
+        behind the requests already waiting (``queued``), in the order they came."""
         loop = self._loop
         assert loop is not None
         assert self._max_open is not None
         deadline = None if timeout is None else loop.time() + timeout
+        first = True
         while True:
-            if self._idle.get(origin):
-                return
-            if self._open < self._max_open:
-                return
-            if self._idle_count:  # all slots taken, some by idle connections to other origins: close one
-                for conns in self._idle.values():
-                    if conns:
-                        self._idle_count -= 1
-                        self._discard(conns.pop(0))
-                        return
+            if not (first and queued):
+                if self._idle.get(origin):
+                    return
+                if self._open < self._max_open:
+                    return
+                if self._idle_count:  # all slots taken, some by idle connections to other origins
+                    for conns in self._idle.values():
+                        if conns:
+                            self._idle_count -= 1
+                            conns.pop(0).close()  # its slot is ours: nobody else is woken for it
+                            self._open -= 1
+                            return
             waiter: asyncio.Future[None] = loop.create_future()
-            self._waiters.append(waiter)
+            if first:
+                self._waiters.append(waiter)
+            else:  # woken, and what was freed went elsewhere: wait on at the head of the line
+                self._waiters.appendleft(waiter)
+            first = False
             left = None if deadline is None else deadline - loop.time()
             try:
                 async with asyncio.timeout(left):
@@ -530,17 +545,27 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
                 if waiter in self._waiters:
                     self._waiters.remove(waiter)
                 elif waiter.done() and not waiter.cancelled():
+                    self._woken -= 1
                     self._wake_waiter()  # woken, but leaving: the freed slot goes to the next in line
                 if isinstance(exc, TimeoutError):
                     raise httpx.ConnectTimeout("timed out waiting for a connection from the pool") from None
                 raise
-            # woken: look again (another request may have taken what was freed)
+            self._woken -= 1
+
+    def _pass_on(self) -> None:
+        """After a waiter got its connection: wake the next ones while more is free than the woken ones
+        will take (a newcomer queued behind a woken waiter must not be left waiting beside an idle
+        connection)."""
+        assert self._max_open is not None
+        while self._waiters and self._idle_count + self._max_open - self._open > self._woken:
+            self._wake_waiter()
 
     def _wake_waiter(self) -> None:
         while self._waiters:
             waiter = self._waiters.popleft()
             if not waiter.done():
                 waiter.set_result(None)
+                self._woken += 1  # until it runs, what was freed is kept for it
                 return
 
     async def _connect(
