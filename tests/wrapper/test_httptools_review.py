@@ -389,3 +389,38 @@ def test_200_requests_with_cancellations_keep_the_pool_within_its_cap_and_consis
     assert (total, good, waiting, woken) == (200, True, 0, 0)
     assert open_ == idle <= 10
     assert live[1] <= 10
+
+
+def test_a_latin_1_header_value_goes_out_as_httpx_sends_it() -> None:
+    """A client header given as bytes that are not UTF-8 (latin-1 ``caf\\xe9``): httpx's pipeline sends the
+    bytes as given; the direct path decodes them to str for the prepared request (``Headers.multi_items``)
+    and the transport encodes that as UTF-8, so the server gets ``caf\\xc3\\xa9``."""
+    from kalshi_orders import AsyncKalshiClient, KalshiError
+
+    from .conftest import KEY_ID, KEY_PEM
+
+    async def handler(conn: Conn) -> None:
+        while await conn.request() is not None:
+            await conn.respond(404, b'{"error": {"code": "not_found", "message": "no such order"}}')
+
+    sent = []
+    for hooks in (False, True):
+        args: dict[str, Any] = {"headers": {"x-note": b"caf\xe9"}}
+        if hooks:
+            args["event_hooks"] = {"request": [], "response": []}  # through httpx's Client.send
+
+        async def go(url: str, args: dict[str, Any] = args) -> None:
+            async with AsyncKalshiClient(
+                base_url=url + "/trade-api/v2",
+                key_id=KEY_ID,
+                private_key=KEY_PEM,
+                rate_limit=False,
+                httpx_args=args,
+            ) as client:
+                with pytest.raises(KalshiError):  # the 404; only the bytes sent matter here
+                    await client.orders.get("abc")
+
+        with raw_server(handler) as server:
+            asyncio.run(go(server.url))
+        sent += [line for line in server.requests[0].head.split(b"\r\n") if line.startswith(b"x-note")]
+    assert sent == [b"x-note: caf\xe9", b"x-note: caf\xe9"]
