@@ -137,7 +137,8 @@ class RequestPreparer:
 
     def _template(self, shape: _Shape, url: str, kwargs: Mapping[str, Any]) -> _Template | None:
         """The headers httpx gives a request of this shape (without the signature), and where its
-        Content-Length is; None when the signature would replace one of them (httpx's way, then)."""
+        Content-Length is; None when the signature would replace one of them or a value is not ASCII
+        (httpx's way, then)."""
         request = self.http.build_request(
             kwargs["method"], url, json=kwargs.get("json"), headers=kwargs.get("headers")
         )
@@ -145,7 +146,11 @@ class RequestPreparer:
         headers = request.headers.multi_items()
         names = [name.lower() for name, _ in headers]
         length_at = names.index("content-length") if "content-length" in names else None
-        template = None if any(name.startswith("kalshi-access-") for name in names) else (headers, length_at)
+        signed = any(name.startswith("kalshi-access-") for name in names)
+        # A value that is not ASCII came as bytes httpx keeps as given; as str here it could only be
+        # re-encoded one way (UTF-8), not necessarily theirs: httpx's way, then.
+        plain = all(value.isascii() for _, value in headers)
+        template = (headers, length_at) if plain and not signed else None
         if len(self._shapes) >= _MAX_SHAPES:
             self._shapes.clear()
         self._shapes[shape] = template
