@@ -431,3 +431,132 @@ def test_a_latin_1_header_value_goes_out_as_httpx_sends_it() -> None:
             asyncio.run(go(server.url))
         sent += [line for line in server.requests[0].head.split(b"\r\n") if line.startswith(b"x-note")]
     assert sent == [b"x-note: caf\xe9", b"x-note: caf\xe9"]
+
+
+# ---------------------------------------------------------------------------------------- classification
+async def _read_head(conn: Conn) -> None:
+    await conn.reader.readuntil(b"\r\n\r\n")
+
+
+async def _closes_mid_head(conn: Conn) -> None:
+    await conn.request()
+    await conn.send(b"HTTP/1.1 200 OK\r\nContent-Le")
+    conn.close()
+
+
+async def _resets_mid_head(conn: Conn) -> None:
+    await conn.request()
+    await conn.send(b"HTTP/1.1 200 OK\r\nContent-Le")
+    await asyncio.sleep(0.05)
+    conn.reset()
+
+
+async def _resets_mid_body(conn: Conn) -> None:
+    await conn.request()
+    await conn.send(b'HTTP/1.1 201 Created\r\nContent-Length: 10\r\n\r\n{"a')
+    await asyncio.sleep(0.05)
+    conn.reset()
+
+
+async def _resets_after_part_of_the_request(conn: Conn) -> None:
+    await conn.reader.readexactly(10)
+    conn.reset()
+
+
+async def _closes_after_part_of_the_body(conn: Conn) -> None:
+    await _read_head(conn)
+    await conn.reader.readexactly(100)
+    conn.close()
+
+
+def _answers(head: bytes) -> Callable[[Conn], Awaitable[None]]:
+    async def handler(conn: Conn) -> None:
+        await conn.request()
+        await conn.send(head)
+        await asyncio.sleep(0.3)
+
+    return handler
+
+
+_BOTH = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        _closes_mid_head,
+        _resets_mid_head,
+        _resets_mid_body,
+        _resets_after_part_of_the_request,
+        _closes_after_part_of_the_body,
+        _answers(_BOTH),
+        _answers(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok"),
+        _answers(b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nok"),
+        _answers(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n"),
+    ],
+    ids=[
+        "close-mid-head",
+        "reset-mid-head",
+        "reset-mid-body",
+        "reset-mid-request",
+        "close-mid-request-body",
+        "length-and-chunked",
+        "two-lengths",
+        "negative-length",
+        "bad-chunk-size",
+    ],
+)
+def test_every_failure_after_the_first_byte_is_maybe_sent(handler: Callable[[Conn], Awaitable[None]]) -> None:
+    """Whatever the server does once the request started going out, the error is one the retry policy
+    treats as "may have reached the server", never as not sent; the connection is not reused."""
+    body = b'{"ticker": "X", "pad": "' + b"p" * 200_000 + b'"}'
+
+    async def go(client: httpx.AsyncClient, transport: HttptoolsTransport) -> list[Any]:
+        with pytest.raises(httpx.TransportError) as info:
+            await client.post(server.url + "/portfolio/events/orders", content=body)
+        await asyncio.sleep(0.05)
+        return [info.value, transport._open, transport._idle_count]
+
+    with raw_server(handler) as server:
+        exc, open_, idle = run(go, timeout=httpx.Timeout(3.0))
+    assert isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError), repr(exc)
+    assert classify(None, exc) is Failure.AMBIGUOUS
+    assert (open_, idle) == (0, 0)
+    assert server.connections == 1
+
+
+def test_a_tls_handshake_the_server_drops_is_connect_error() -> None:
+    """The server takes the TCP connection and closes it on the ClientHello: nothing of the request can
+    have gone out."""
+
+    async def drops(conn: Conn) -> None:
+        await conn.reader.read(1)
+        conn.close()
+
+    async def go(client: httpx.AsyncClient, _: HttptoolsTransport) -> int:
+        return (await client.get(server.url.replace("http://", "https://") + "/x")).status_code
+
+    with raw_server(drops) as server, pytest.raises(httpx.ConnectError) as info:
+        run(go)
+    assert classify(None, info.value) is Failure.NOT_SENT
+
+
+def test_a_request_cancelled_during_the_tls_handshake_frees_its_slot() -> None:
+    """max_connections=1: a request stuck in a handshake the server never answers is cancelled; the slot
+    is free at once for the next request (to another server)."""
+
+    async def silent(conn: Conn) -> None:
+        await asyncio.sleep(5)
+
+    async def go(client: httpx.AsyncClient, transport: HttptoolsTransport) -> list[Any]:
+        stuck = asyncio.ensure_future(client.get(mute.url.replace("http://", "https://") + "/x"))
+        waiting = asyncio.ensure_future(client.get(good.url + "/y"))
+        await asyncio.sleep(0.2)
+        stuck.cancel()
+        answer = await asyncio.wait_for(waiting, 1.0)
+        with pytest.raises(asyncio.CancelledError):
+            await stuck
+        return [answer.status_code, transport._open, len(transport._waiters)]
+
+    with raw_server(silent) as mute, raw_server(answer_all) as good:
+        assert run(go, limits=httpx.Limits(max_connections=1)) == [200, 1, 0]
