@@ -5,6 +5,7 @@ bounded memory, every socket closed)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import ssl
 import time
@@ -560,3 +561,75 @@ def test_a_request_cancelled_during_the_tls_handshake_frees_its_slot() -> None:
 
     with raw_server(silent) as mute, raw_server(answer_all) as good:
         assert run(go, limits=httpx.Limits(max_connections=1)) == [200, 1, 0]
+
+
+# ---------------------------------------------------------------------------------------------- resources
+def test_no_socket_is_left_open_on_any_path() -> None:
+    """Answers read whole, abandoned, cancelled at the head and in the body, timed out, malformed, reset,
+    a 101, stray bytes, the transport closed with a request in flight, then a second event loop: every
+    socket the client opened is closed (no ResourceWarning once collected)."""
+    import gc
+    import warnings
+
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            kind = req.target.strip("/")
+            if kind == "stall":
+                await asyncio.sleep(1)
+            elif kind == "half":
+                await conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab")
+                await asyncio.sleep(1)
+            elif kind == "bad":
+                await conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n")
+            elif kind == "reset":
+                conn.reset()
+                return
+            elif kind == "upgrade":
+                await conn.send(b"HTTP/1.1 101 Switching\r\nUpgrade: x\r\nConnection: upgrade\r\n\r\n")
+            elif kind == "stray":
+                await conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n\r\n")
+            else:
+                await conn.respond(200, b"{}" * 1000)
+
+    async def one(transport: HttptoolsTransport, kind: str, read: float = 0.3) -> None:
+        try:
+            opened = await transport.open(prepared(f"{server.url}/{kind}", read=read))
+        except (httpx.TransportError, TimeoutError):
+            return
+        try:
+            async for _ in opened.chunks():
+                if kind == "abandon":
+                    break
+        except httpx.TransportError:
+            pass
+        finally:
+            opened.release()
+
+    async def first_loop() -> None:
+        transport = HttptoolsTransport()
+        for kind in ("ok", "abandon", "stall", "half", "bad", "reset", "upgrade", "stray", "ok"):
+            await one(transport, kind)
+        for kind in ("stall", "half"):  # cancelled while waiting for the head, then for the body
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(0.1):
+                    await one(transport, kind, read=5.0)
+        await one(transport, "ok")  # left idle in the pool when the loop ends: closed by aclose
+        held = asyncio.ensure_future(one(transport, "half", read=0.5))
+        await asyncio.sleep(0.05)
+        await transport.aclose()
+        await held
+        transports.append(transport)
+
+    async def second_loop() -> None:
+        transport = transports[0]
+        await one(transport, "ok")
+        await transport.aclose()
+
+    transports: list[HttptoolsTransport] = []
+    with warnings.catch_warnings(record=True) as caught, raw_server(handler) as server:
+        warnings.simplefilter("always", ResourceWarning)
+        asyncio.run(first_loop())
+        asyncio.run(second_loop())
+        gc.collect()
+    leaks = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert leaks == []
