@@ -633,3 +633,26 @@ def test_no_socket_is_left_open_on_any_path() -> None:
         gc.collect()
     leaks = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
     assert leaks == []
+
+
+def test_a_request_that_said_connection_close_does_not_leave_its_connection_in_the_pool() -> None:
+    """The caller's ``Connection: close`` tells the server it may close after answering, and it does (a
+    moment later, as servers do): the connection must not be pooled, or the next request goes out on it
+    and fails as maybe sent though the server never read it (h11 tracks its own side's close)."""
+
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            await conn.respond(200, b"{}")
+            if req.header("connection") == ["close"]:
+                await asyncio.sleep(0.2)
+                conn.close()
+                return
+
+    async def go(client: httpx.AsyncClient, _: HttptoolsTransport) -> list[int]:
+        first = await client.get(server.url + "/a", headers={"Connection": "close"})
+        second = await client.post(server.url + "/portfolio/events/orders", content=b"{}")
+        return [first.status_code, second.status_code]
+
+    with raw_server(handler) as server:
+        assert run(go) == [200, 200]
+    assert server.connections == 2
