@@ -88,6 +88,7 @@ class _Connection(asyncio.Protocol):
         self.idle_since = 0.0
         self.busy = False  # an exchange is under way (from the write until the response is released)
         self.head_only = False  # a HEAD request: the response has no body whatever its headers say
+        self.close_after = False
         self.status = 0
         self.reason = b""
         self.raw_headers: list[tuple[bytes, bytes]] = []
@@ -109,9 +110,10 @@ class _Connection(asyncio.Protocol):
         self.last_read = 0.0  # when bytes last arrived, while a read timeout runs
 
     # ----------------------------------------------------------------------------- exchange state
-    def start(self, head_only: bool) -> None:
+    def start(self, head_only: bool, close: bool) -> None:
         self.busy = True
         self.head_only = head_only
+        self.close_after = close  # the request said "Connection: close": the server may close after it
         self.reason = b""
         self.raw_headers = []
         self.framed = self.headers_done = self.informational = self.complete = False
@@ -247,7 +249,7 @@ class _Connection(asyncio.Protocol):
             return
         self.complete = True
         # 101 Switching Protocols hands the connection to another protocol: never back to the pool.
-        self.keep_alive = self.parser.should_keep_alive() and self.status != 101
+        self.keep_alive = self.parser.should_keep_alive() and self.status != 101 and not self.close_after
         self._wake()
 
     # ----------------------------------------------------------------------------- waiting
@@ -643,6 +645,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         body: bytes | None,
         timeouts: dict[str, float | None],
         request: Callable[[], httpx.Request],
+        close: bool,
     ) -> Opened:
         try:
             conn = await self._acquire(origin, timeouts)
@@ -650,7 +653,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             exc.request = request()
             raise
         read = timeouts.get("read")
-        conn.start(method == "HEAD")
+        conn.start(method == "HEAD", close)
         assert conn.transport is not None
         try:
             conn.transport.write(head + body if body else head)
@@ -705,6 +708,8 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             prepared.body,
             prepared.timeouts,
             prepared.to_httpx,
+            "onnection:" in text  # a substring test first: cheaper than a scan of every request
+            and any(name.lower() == "connection" and "close" in value.lower() for name, value in headers),
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -741,6 +746,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             body,
             request.extensions.get("timeout", {}),
             lambda: request,
+            any(name.lower() == b"connection" and b"close" in value.lower() for name, value in raw),
         )
         return httpx.Response(
             opened.status_code,
