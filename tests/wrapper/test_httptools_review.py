@@ -656,3 +656,49 @@ def test_a_request_that_said_connection_close_does_not_leave_its_connection_in_t
     with raw_server(handler) as server:
         assert run(go) == [200, 200]
     assert server.connections == 2
+
+
+def test_an_answer_before_the_request_is_written_whole_is_the_answer_or_maybe_sent() -> None:
+    """The server answers 413 after the head and closes without reading a 4 MiB body: the client gets
+    the 413 or a maybe-sent error, never "not sent", and the connection is gone."""
+
+    async def early(conn: Conn) -> None:
+        await conn.reader.readuntil(b"\r\n\r\n")
+        await conn.send(b"HTTP/1.1 413 Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        conn.close()
+
+    async def go(client: httpx.AsyncClient, transport: HttptoolsTransport) -> list[Any]:
+        try:
+            outcome: Any = (await client.post(server.url + "/x", content=b"x" * (4 << 20))).status_code
+        except httpx.TransportError as exc:
+            outcome = classify(None, exc)
+        await asyncio.sleep(0.05)
+        return [outcome, transport._open]
+
+    with raw_server(early) as server:
+        outcome, open_ = run(go)
+    assert outcome in (413, Failure.AMBIGUOUS)
+    assert open_ == 0
+
+
+def test_a_waiter_is_served_when_the_connection_ahead_of_it_fails() -> None:
+    """max_connections=1: the request holding the only connection is reset by the server; the request
+    waiting for the pool goes out on a new connection at once."""
+
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            if req.target == "/reset":
+                await asyncio.sleep(0.1)
+                conn.reset()
+                return
+            await conn.respond(200, b"{}")
+
+    async def go(_: httpx.AsyncClient, transport: HttptoolsTransport) -> list[Any]:
+        first = asyncio.ensure_future(fetch(transport, server.url + "/reset"))
+        await asyncio.sleep(0.02)
+        second = asyncio.ensure_future(fetch(transport, server.url + "/next", pool=1.0))
+        results = await asyncio.gather(first, second, return_exceptions=True)
+        return [type(results[0]).__name__, results[1]]
+
+    with raw_server(handler) as server:
+        assert run(go, limits=httpx.Limits(max_connections=1)) == ["ReadError", (200, b"{}")]
