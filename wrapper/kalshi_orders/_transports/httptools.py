@@ -22,12 +22,16 @@ requests, ``handle_async_request`` for httpx):
 * **The body streams**: the response is returned once its headers are in; its body is handed out chunk by
   chunk as it arrives (reading pauses while more than 256 KiB wait unread), still compressed: the caller
   decodes and bounds its size. Content-Length, chunked and read-until-close bodies; a response the server
-  marks ``Connection: close`` (or an HTTP/1.0 one) closes its connection once read.
+  marks ``Connection: close`` (or an HTTP/1.0 one, or one to a request that said ``Connection: close``)
+  closes its connection once read, as does one followed by stray bytes (never read as the next answer).
+  A head, or the chunk framing and trailers after the last body bytes, past 100 KiB is
+  ``RemoteProtocolError`` (llhttp bounds neither).
 * **The wire bytes are the caller's**: the request target is the URL's path and query as given (never
   re-quoted, so the signed path is the path sent), the headers exactly as given, in order.
 * **Pool**: ``limits.max_connections`` caps open connections over all origins (``None``: no cap), at most
   ``max_keepalive_connections`` idle ones are kept, each for ``keepalive_expiry`` seconds; a response read
-  to the end returns its connection to the pool, one abandoned early (or cancelled) closes it.
+  to the end returns its connection to the pool, one abandoned early (or cancelled) closes it. Requests
+  waiting for the pool are served first come, first served.
 * **TLS** uses ``httpx.create_ssl_context`` (certifi, ``SSL_CERT_FILE``/``SSL_CERT_DIR``), like httpx.
 
 A transport belongs to the event loop of its first request; a request from a later loop (after the first one
