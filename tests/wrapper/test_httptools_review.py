@@ -702,3 +702,35 @@ def test_a_waiter_is_served_when_the_connection_ahead_of_it_fails() -> None:
 
     with raw_server(handler) as server:
         assert run(go, limits=httpx.Limits(max_connections=1)) == ["ReadError", (200, b"{}")]
+
+
+def test_a_request_waiting_for_the_pool_when_the_transport_closes_does_not_go_out() -> None:
+    """max_connections=1, one request in flight, one waiting; the transport is closed. The waiting request
+    must not open a connection after the close (that connection is then pooled where nobody closes it):
+    it fails as not sent."""
+
+    async def handler(conn: Conn) -> None:
+        while (req := await conn.request()) is not None:
+            if req.target == "/hold":
+                await asyncio.sleep(0.2)
+            await conn.respond(200, b"{}")
+
+    async def go() -> list[Any]:
+        transport = HttptoolsTransport(limits=httpx.Limits(max_connections=1))
+        held = asyncio.ensure_future(fetch(transport, server.url + "/hold"))
+        await asyncio.sleep(0.05)
+        waiting = asyncio.ensure_future(fetch(transport, server.url + "/late"))
+        await asyncio.sleep(0.05)
+        await transport.aclose()
+        results = await asyncio.gather(held, waiting, return_exceptions=True)
+        late = results[1]
+        return [
+            results[0],
+            type(late).__name__,
+            isinstance(late, Exception) and classify(None, late),
+            transport._open,
+        ]
+
+    with raw_server(handler) as server:
+        assert asyncio.run(go()) == [(200, b"{}"), "ConnectError", Failure.NOT_SENT, 0]
+    assert [r.target for r in server.requests] == ["/hold"]
