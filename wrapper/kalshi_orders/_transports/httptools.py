@@ -523,8 +523,12 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
         assert loop is not None
         assert self._max_open is not None
         deadline = None if timeout is None else loop.time() + timeout
+        epoch = self._epoch
         first = True
         while True:
+            if self._epoch != epoch:  # aclose ran while we waited: nothing is opened after it
+                self._wake_waiter()
+                raise httpx.ConnectError("the transport was closed while waiting for a connection")
             if not (first and queued):
                 if self._idle.get(origin):
                     return
@@ -762,6 +766,7 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         self._epoch += 1  # the requests still in flight close their connections when done
+        self._wake_waiter()  # and those waiting for the pool fail, one waking the next
         if self._sweeper is not None:
             self._sweeper.cancel()
             self._sweeper = None
