@@ -113,6 +113,21 @@ def test_idle_connections_close_after_keepalive_expiry() -> None:
     assert server.connections == 2
 
 
+def test_each_idle_connection_closes_at_its_own_expiry_not_a_sweep_later() -> None:
+    async def go(client: httpx.AsyncClient, transport: HttptoolsTransport) -> list[int]:
+        await asyncio.gather(client.get(server.url + "/a"), client.get(server.url + "/b"))  # 2 idle at ~0
+        await asyncio.sleep(0.3)
+        await client.get(server.url + "/c")  # one of them idle again from ~0.3
+        await asyncio.sleep(0.45)  # ~0.75: the other expired at ~0.6
+        counts = [transport._idle_count]
+        await asyncio.sleep(0.3)  # ~1.05: this one expired at ~0.9, not at the next full sweep (~1.2)
+        return [*counts, transport._idle_count]
+
+    with raw_server(answer_all) as server:
+        assert run(go, limits=httpx.Limits(keepalive_expiry=0.6)) == [1, 0]
+    assert server.connections == 2
+
+
 def test_a_connection_the_server_closed_while_idle_is_not_used() -> None:
     """The server hangs up after each answer without saying so: the next request goes on a new connection
     and succeeds (the close was seen while the connection was idle; nothing is resent)."""

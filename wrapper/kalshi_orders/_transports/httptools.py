@@ -640,8 +640,11 @@ class HttptoolsTransport(httpx.AsyncBaseTransport):
             while conns and (conns[0].closed or now - conns[0].idle_since >= self._expiry):
                 self._idle_count -= 1
                 self._discard(conns.pop(0))  # the oldest first
-        if self._idle_count:
-            self._sweeper = loop.call_later(self._expiry, self._sweep)
+        # Next when the oldest idle connection left expires (a full expiry from now would keep one idle for
+        # up to twice keepalive_expiry); each origin's list is oldest first.
+        oldest = [conns[0].idle_since for conns in self._idle.values() if conns]
+        if oldest:
+            self._sweeper = loop.call_at(min(oldest) + self._expiry, self._sweep)
 
     # ----------------------------------------------------------------------------- the exchange
     async def _exchange(

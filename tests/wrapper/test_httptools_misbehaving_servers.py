@@ -1,4 +1,4 @@
-"""Review of HttptoolsTransport on the wire: misbehaving servers, the pool under contention, and the bytes it
+"""HttptoolsTransport on the wire against misbehaving servers, the pool under contention, and the bytes it
 sends. Each test states the behaviour a trading client needs (nothing sent twice, no outcome misreported,
 bounded memory, every socket closed)."""
 
