@@ -11,7 +11,7 @@ import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -22,22 +22,8 @@ from kalshi_orders._transports import httptools as httptools_transport
 from kalshi_orders._transports.prepared import PreparedRequest
 
 from .rawserver import Conn, RawServer, answer_all, raw_server
+from .test_httptools_transport import run
 from .test_sync_transport import tls  # noqa: F401 - the self-signed server context fixture
-
-T = TypeVar("T")
-
-
-def run(
-    make: Callable[[httpx.AsyncClient, HttptoolsTransport], Awaitable[T]],
-    timeout: float | httpx.Timeout = 5.0,
-    **transport_options: Any,
-) -> T:
-    async def go() -> T:
-        transport = HttptoolsTransport(**transport_options)
-        async with httpx.AsyncClient(transport=transport, timeout=timeout) as client:
-            return await make(client, transport)
-
-    return asyncio.run(go())
 
 
 def prepared(url: str, method: str = "GET", read: float = 2.0, pool: float | None = 5.0) -> PreparedRequest:
