@@ -233,3 +233,37 @@ def test_a_reduce_by_whose_answer_is_lost_in_flight_is_never_resent(
     error = info.value
     assert error.operation == "decrease" and error.order_id == order_id
     assert f"orders.get({order_id!r})" in str(error)
+
+
+def test_concurrent_async_creates_through_random_write_faults_each_land_once(
+    sandbox: SandboxServer,  # noqa: F811
+    account: tuple[str, Path],
+) -> None:
+    """60 creates at once through the async client's own transport while 30% of them meet a random write
+    fault (refused before the order is placed, 429/503, the answer lost or hung after it was placed): every
+    create reports its order, and each client_order_id is on the exchange exactly once."""
+    key_id, key_path = account
+    before = sandbox.admin.order_count(key_id)
+    sandbox.admin.set_faults(
+        write_fault_probability=0.3, hang_ms=HANG_MS, faulty_writes="CreateOrderV2", seed=13
+    )
+
+    async def go() -> list[Any]:
+        async with AsyncKalshiClient(
+            base_url=sandbox.base_url, key_id=key_id, private_key=key_path, retry=FAST, timeout=TIMEOUT
+        ) as async_client:
+            creates = (async_client.orders.create(**RESTING) for _ in range(60))
+            return await asyncio.gather(*creates, return_exceptions=True)
+
+    try:
+        results = asyncio.run(go())
+    finally:
+        sandbox.admin.set_faults(write_fault_probability=0.0)
+    assert [r for r in results if isinstance(r, BaseException)] == []
+    assert any(r.reconciled for r in results)  # some answers were lost after the order was placed
+    coids = [r.client_order_id for r in results]
+    assert len(set(coids)) == 60
+    with _client(sandbox, account) as client:
+        listed = [o.client_order_id for o in client.orders.list(ticker=T50, limit=1000)]
+    assert all(listed.count(coid) == 1 for coid in coids)
+    assert sandbox.admin.order_count(key_id) == before + 60
