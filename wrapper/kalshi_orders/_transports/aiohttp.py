@@ -3,9 +3,12 @@
 With 100 requests in flight, httpx's own async transport (httpcore) spends most of its time assigning
 requests to pooled connections and sniffing the async library on every lock it creates; aiohttp does the same
 exchange in a fraction of the time (bench/bench_async.py). This transport keeps httpx as the client (auth
-flow, timeouts, headers, the generated code's ``httpx.Response``) and hands only the exchange to aiohttp; the
-async runner also sends it requests it never built as ``httpx.Request`` objects (:meth:`AiohttpTransport.open`
-with a ``.prepared`` request, the same exchange). Either way with httpcore's semantics:
+flow, timeouts, headers, the generated code's ``httpx.Response``) and hands only the exchange to aiohttp. It
+was ``AsyncKalshiClient``'s default before :class:`~kalshi_orders._transports.httptools.HttptoolsTransport`
+(~50 us cheaper an exchange); passed as ``transport=`` it serves through httpx's pipeline, and as the client's
+own (the wire tests' switch) the runner also sends it requests never built as ``httpx.Request`` objects
+(:meth:`AiohttpTransport.open` with a ``.prepared`` request, the same exchange). Either way with httpcore's
+semantics:
 
 * **Exceptions are httpx's**, mapped so the retry classification is unchanged: ``ConnectError`` /
   ``ConnectTimeout`` only when the request cannot have gone out; ``ReadTimeout``, ``RemoteProtocolError``,
